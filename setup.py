@@ -23,6 +23,14 @@ min_python = cfg['min_python']
 min_version = tuple(int(v) for v in min_python.split('.'))
 console_scripts = [s.strip() for s in cfg.get('console_scripts', '').split(';') if s.strip()]
 
+# The shipped data (pocket model weights, prompt files, pocket source images) also goes into wheels, under
+# <prefix>/share/sds_nb/data, mirroring the repository's layout; a source checkout uses data/ directly.
+from glob import glob
+from os.path import isfile
+data_files = [(f'share/sds_nb/{d}', sorted(f for f in glob(f'{d}/*') if isfile(f)))
+              for d in ('data', 'data/pocket', 'data/pocket_imgs', 'data/results')]
+data_files = [(d, fs) for d, fs in data_files if fs]
+
 setuptools.setup(
     name=cfg['lib_name'],
     license=lic[0],
@@ -42,6 +50,7 @@ setuptools.setup(
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',
     zip_safe=False,
+    data_files=data_files,
     entry_points={'console_scripts': console_scripts,
                   'nbdev': [f"{cfg['lib_path']}={cfg['lib_path']}._modidx:d"]},
     **setup_cfg)
