@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_speed.ipynb #451a861a
 from __future__ import annotations
-import argparse, json, math, platform, time
+import argparse, json, math, platform, re, time
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -13,8 +13,9 @@ from .sds import SDS, distill, make_optimizer
 from .pds import PDS
 
 # %% auto #0
-__all__ = ['PROMPTS', 'sync', 'time_steps', 'matmul_tflops', 'unet_gflop', 'reference_sds', 'reference_pds', 'bench_method',
-           'sd_checks', 'run_benchmark', 'main']
+__all__ = ['KERNEL_CLASSES', 'PROMPTS', 'sync', 'time_steps', 'matmul_tflops', 'unet_gflop', 'reference_sds', 'reference_pds',
+           'kernel_class', 'flop_classes', 'kernel_times', 'profile_unet', 'bench_method', 'sd_checks', 'run_benchmark',
+           'e2e_sds', 'main']
 
 # %% ../nbs/09_speed.ipynb #405575d4
 def sync(device):
@@ -94,6 +95,70 @@ def reference_pds(unet, scheduler, emb_src:Tensor, emb_tgt:Tensor, x_src:Tensor,
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     return latents.detach()
 
+# %% ../nbs/09_speed.ipynb #fb82a77e
+KERNEL_CLASSES = (  # (class, pattern on the lower-cased full kernel name), tried in order: the first match wins
+    ('layout', r'nchwtonhwc|nhwctonchw|direct_copy|catarraybatchedcopy'),  # cuDNN's transposes, copies, cat
+    ('attention', r'sdpa|flash|fmha'),
+    ('norm', r'^triton_(red|per)_'),        # inductor's reductions: the statistics of its fused norms
+    ('elementwise', r'^triton_poi_'),       # inductor's point-wise fusions (norm apply + SiLU + bias + residual ...)
+    ('gemm', r'^triton_tem_'),              # inductor's matmul / conv templates
+    ('norm', r'groupnorm|group_norm|layernorm|layer_norm|rowwisemoments|computefusedparams'),
+    ('elementwise', r'elementwise'),
+    ('conv', r'fprop|conv|implicit_gemm'),
+    ('gemm', r'gemm|nvjet|cublas|cutlass|xmma'),
+)
+
+def kernel_class(name:str)->str:
+    "Which kind of work a CUDA kernel does, read from its (demangled) name: one of KERNEL_CLASSES' classes or 'other'."
+    n = name.lower()
+    return next((c for c, pat in KERNEL_CLASSES if re.search(pat, n)), 'other')
+
+def flop_classes(model, batch:int=1)->dict[str, float]:
+    "GFLOP of one UNet forward of `batch` samples by class (conv, gemm, attention), counted by `FlopCounterMode`."
+    from torch.utils.flop_counter import FlopCounterMode
+    x = torch.randn(batch, *model.latent_shape, device=model.device, dtype=model.dtype)
+    c = model.encode([''] * batch)
+    with torch.no_grad(), FlopCounterMode(display=False) as fc:
+        model.unet(x, torch.full((batch,), 500, device=model.device), encoder_hidden_states=c)
+    out = {}
+    for op, f in fc.get_flop_counts()['Global'].items():
+        cls = 'conv' if 'convolution' in str(op) else 'attention' if 'scaled_dot_product' in str(op) else 'gemm'
+        out[cls] = out.get(cls, 0.) + f / 1e9
+    return out
+
+def kernel_times(trace_events:list[dict], iters:int=1)->dict[str, float]:
+    "Milliseconds of GPU kernel time per iteration by class, from a Chrome trace's events (`cat == 'kernel'`, `dur` in us)."
+    out = {}
+    for e in trace_events:
+        if e.get('cat') == 'kernel':
+            c = kernel_class(e['name']); out[c] = out.get(c, 0.) + e['dur'] / 1000 / iters
+    return out
+
+def profile_unet(model, batch:int, iters:int=5)->dict:
+    "Where one UNet forward's GPU time goes: kernel time and count by class (PyTorch profiler), with the work and rate of each class."
+    from torch.profiler import profile, ProfilerActivity
+    import tempfile
+    if model.device.type != 'cuda': raise ValueError(f"profile_unet reads CUDA kernels: give a model on a CUDA device, not {model.device}")
+    x = torch.randn(batch, *model.latent_shape, device=model.device, dtype=model.dtype)
+    t, c = torch.randint(20, 981, (batch,), device=model.device), model.encode(['a photograph'] * batch)
+    fwd = lambda: model.unet(x, t, encoder_hidden_states=c)
+    with torch.no_grad():
+        for _ in range(2): fwd()
+        sync(model.device)
+        with profile(activities=[ProfilerActivity.CUDA]) as prof:
+            for _ in range(iters): fwd()
+            sync(model.device)
+    with tempfile.TemporaryDirectory() as d:
+        prof.export_chrome_trace(f'{d}/trace.json')
+        events = json.loads(Path(f'{d}/trace.json').read_text())['traceEvents']
+    ms = kernel_times(events, iters)
+    gflop = {k: v * batch for k, v in flop_classes(model, 1).items()}
+    classes = {k: dict(ms=v, gflop=gflop.get(k, 0.), tflops=gflop.get(k, 0.) / v if gflop.get(k) else None)
+               for k, v in sorted(ms.items(), key=lambda kv: -kv[1])}
+    return dict(batch=batch, kernels_per_forward=sum(e.get('cat') == 'kernel' for e in events) / iters,
+                kernel_ms=sum(ms.values()), gflop=sum(gflop.values()), classes=classes)
+
+
 # %% ../nbs/09_speed.ipynb #f9b277e6
 PROMPTS = ["A red bus driving on a desert road", "a boat in a river", "A cabin surrounded by forests", "A church beside a lake",
            "A villa close to the pool", "A castle next to a river", "A burger on the table", "A dog sitting on grass",
@@ -141,7 +206,7 @@ def sd_checks(device='cuda', steps:int=5)->list[dict]:
         del sd
     return out
 
-def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,compiled', steps:int=20, device='cuda')->dict:
+def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,profile,overhead', steps:int=20, device='cuda')->dict:
     "Run the GPU benchmark parts and write `out/bench.json` (merged with an existing one)."
     import diffusers, transformers
     from diffusers import DDIMScheduler
@@ -196,35 +261,73 @@ def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,compiled', st
         res['graphs_channels_last'] = [bench_method(sd, 'sds', n, steps) for n in (10, 1)]
         del sd; save()
     if 'e2e' in parts:
-        for name, graphs in (('e2e_graphs_10_prompts', True), ('e2e_eager_10_prompts', False)):
-            _reset(device); sync(device)
-            t0 = time.perf_counter()
-            sd = sd21_base_random(device=device, dtype=torch.float16)
-            if graphs: use_cuda_graphs(sd)
-            x0 = torch.randn(10, *sd.latent_shape, device=device, generator=torch.Generator(device).manual_seed(2024))
-            lat = distill(x0, SDS(sd, PROMPTS, guidance=25.), steps=500, seed=[2024] * 10, progress=False)
-            with torch.no_grad(): img = torch.cat([sd.decode_latents(l[None]) for l in lat])
-            sync(device)
-            res[name] = dict(total_s=time.perf_counter() - t0, finite=bool(torch.isfinite(img).all()), peak_mem_gib=_mem(device))
-            del sd; save()
+        for mode in ('graphs', 'eager'):
+            res[f'e2e_{mode}_10_prompts'] = e2e_sds(mode, device); save()
+    if 'e2e_compiled' in parts:   # in fresh processes, with a fresh compile cache: cold, then warm
+        import os, subprocess, sys, tempfile
+        with tempfile.TemporaryDirectory() as cache:
+            env = dict(os.environ, TORCHINDUCTOR_CACHE_DIR=cache, TRITON_CACHE_DIR=f'{cache}/triton')
+            for name in ('cold', 'warm'):
+                r = subprocess.run([sys.executable, '-m', 'sds_nb.bench', '--e2e', 'compiled', '--device', str(device)],
+                                   env=env, capture_output=True, text=True, check=True)
+                res[f'e2e_compiled_{name}_cache_10_prompts'] = json.loads(r.stdout.strip().splitlines()[-1]); save()
     if 'compiled' in parts:
-        sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16))
         res['compiled'] = []
-        for k, n in (('sds', 10),):
+        for k, n in (('sds', 1), ('sds', 10)):
+            sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16))   # a fresh compile for each shape
             _reset(device); t1 = time.perf_counter()
             r = bench_method(sd, k, n, steps)
             r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * steps / 1000   # compilation + warm-up
             res['compiled'].append(r); save()
+            del sd
+    if 'profile' in parts:
+        sd = sd21_base_random(device=device, dtype=torch.float16)
+        res['profile'] = {f'eager_b{b}': profile_unet(sd, b) for b in (2, 20)}; save()
+        sd.unet.to(memory_format=torch.channels_last)
+        res['profile']['eager_channels_last_b20'] = profile_unet(sd, 20); save()
+        sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16), mode='default')  # no CUDA graphs: every kernel is seen
+        res['profile']['compiled_b20'] = profile_unet(sd, 20); save()
+        del sd
+    if 'overhead' in parts:   # a whole step against its UNet call alone, both replayed from CUDA graphs
+        sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
+        res['overhead'] = []
+        for k, n in (('sds', 1), ('sds', 10), ('pds', 10)):
+            r = bench_method(sd, k, n, steps)
+            b = n * (2 if k == 'sds' else 4)
+            x, t = torch.randn(b, *sd.latent_shape, device=device), torch.randint(20, 981, (b,), device=device)
+            c = sd.encode(['a photograph'] * b)
+            with torch.no_grad(): r['unet_call_ms'] = time_steps(lambda m: [sd(x, t, c) for _ in range(m)], steps, 3, device)
+            res['overhead'].append(r); save()
         del sd
     return res
+
+def e2e_sds(mode:str='graphs', device='cuda')->dict:
+    "Seconds for the 10-prompt SDS set, 500 steps, end to end: build, encode, (compile / graph recording), steps, decode."
+    from sds_nb.sd import sd21_base_random, compile_unet, use_cuda_graphs
+    _reset(device); sync(device)
+    t0 = time.perf_counter()
+    sd = sd21_base_random(device=device, dtype=torch.float16)
+    if mode == 'graphs': use_cuda_graphs(sd)
+    elif mode == 'compiled': compile_unet(sd)
+    elif mode != 'eager': raise ValueError(f"mode must be eager, graphs or compiled, got {mode!r}")
+    x0 = torch.randn(10, *sd.latent_shape, device=device, generator=torch.Generator(device).manual_seed(2024))
+    lat = distill(x0, SDS(sd, PROMPTS, guidance=25.), steps=500, seed=[2024] * 10, progress=False)
+    with torch.no_grad(): img = torch.cat([sd.decode_latents(l[None]) for l in lat])
+    sync(device)
+    return dict(mode=mode, total_s=time.perf_counter() - t0, finite=bool(torch.isfinite(img).all()), peak_mem_gib=_mem(device))
 
 def main(argv=None):
     p = argparse.ArgumentParser(description='Benchmark score distillation on SD 2.1-base (random weights) on a GPU.')
     p.add_argument('--out', default='bench_out', help='folder for bench.json')
-    p.add_argument('--parts', default='checks,ref,eager,graphs,e2e,compiled', help='comma-separated: checks, ref, eager, graphs, e2e, compiled')
+    p.add_argument('--parts', default='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,profile,overhead',
+                   help='comma-separated: checks, ref, eager, graphs, e2e, e2e_compiled, compiled, profile, overhead')
     p.add_argument('--steps', type=int, default=20, help='timed steps per measurement')
+    p.add_argument('--device', default='cuda', help='CUDA device (default: cuda)')
+    p.add_argument('--e2e', choices=['eager', 'graphs', 'compiled'],
+                   help='instead: time only the 10-prompt SDS set end to end in this mode and print one JSON line')
     a = p.parse_args(argv)
     if not torch.cuda.is_available(): raise SystemExit('the benchmark needs a CUDA GPU')
-    print(json.dumps(run_benchmark(Path(a.out), a.parts, a.steps), indent=2))
+    if a.e2e: print(json.dumps(e2e_sds(a.e2e, a.device))); return
+    print(json.dumps(run_benchmark(Path(a.out), a.parts, a.steps, a.device), indent=2))
 
 if __name__ == '__main__' and '__file__' in globals(): main()   # run as a script, not inside the notebook

@@ -29,7 +29,9 @@ def stochastic_latent(schedule:Schedule, x_t:Tensor, x_prev:Tensor, eps_hat:Tens
                       t_prev:Tensor|int, # earlier timesteps s (>= 0: at s = -1 the posterior has no noise)
                      )->Tensor:
     "The kick $\\tilde z = (x^s - \\mu(x^t, \\epsilon_\\theta)) / \\tilde\\sigma_{t,s}$ a reverse step from `x_t` to `x_prev` needs."
-    if (torch.as_tensor(t_prev) < 0).any(): raise ValueError("t_prev must be >= 0: the step to the clean sample adds no noise, so it has no stochastic latent")
+    s_ = torch.as_tensor(t_prev)
+    if s_.device.type == 'cpu' and (s_ < 0).any():   # checked where free: on a GPU it would stall every step
+        raise ValueError("t_prev must be >= 0: the step to the clean sample adds no noise, so it has no stochastic latent")
     mean, sigma = posterior_mean(schedule, x_t, eps_hat, t, t_prev)
     return (x_prev - mean) / sigma
 

@@ -126,7 +126,9 @@ def posterior(self:Schedule,
               t_prev:Tensor|int, # earlier timesteps s < t (-1: the clean sample), scalar or (B,)
              )->tuple[Tensor, Tensor]: # mean and variance (variance shaped (B, 1, ..., 1))
     "Mean and variance of $q(x^s \\mid x^t, x^0)$ for any earlier step $s$ = `t_prev`, exact for any stride."
-    if (torch.as_tensor(t_prev) >= torch.as_tensor(t)).any(): raise ValueError("t_prev must be smaller than t")
+    t_, s_ = torch.as_tensor(t), torch.as_tensor(t_prev)
+    if t_.device.type == s_.device.type == 'cpu' and (s_ >= t_).any():   # checked where free: on a GPU it would stall every step
+        raise ValueError("t_prev must be smaller than t")
     abar_t, abar_s = self.at(t, x_t), self.at(t_prev, x_t)
     alpha_ts = abar_t / abar_s                # $\alpha_{t|s} = \bar\alpha_t / \bar\alpha_s$
     beta_ts = 1 - alpha_ts                    # $\beta_{t|s}$

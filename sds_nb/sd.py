@@ -417,10 +417,11 @@ def write_json(obj, path:str|os.PathLike, indent:int=2)->Path:
 # %% ../nbs/05_stable_diffusion.ipynb #efc70767
 def compile_unet(model,                       # a StableDiffusion (or any backbone with a `.unet`)
                  mode:str='reduce-overhead',  # torch.compile mode; 'reduce-overhead' adds CUDA graphs
+                 dynamic:bool|None=False,     # False: one specialised program per input shape (a run keeps its shapes)
                  **kwargs,                    # more torch.compile arguments (e.g. fullgraph=True)
                 ):
     "Compile the backbone's UNet with `torch.compile` (in place); returns the model."
-    model.unet = torch.compile(model.unet, mode=mode, **kwargs)
+    model.unet = torch.compile(model.unet, mode=mode, dynamic=dynamic, **kwargs)
     return model
 
 # %% ../nbs/05_stable_diffusion.ipynb #2621b566

@@ -79,21 +79,26 @@ class VSD:
         params = list(phi.parameters())   # (peft switches requires_grad off while adapters are disabled: don't filter on it)
         if phi_optimizer is None and not params: raise ValueError("phi has no parameters to train")
         self.opt = phi_optimizer or torch.optim.AdamW(params, lr=phi_lr, weight_decay=0.)
-        self.phi_losses, self.shared_pass = [], shared_pass
+        self._phi_losses, self.shared_pass = [], shared_pass   # losses kept on the device: reading one would stall the GPU
+
+    @property
+    def phi_losses(self)->list[float]:
+        "phi's training loss at every step so far (read from the device in one go)."
+        return torch.stack(self._phi_losses).tolist() if self._phi_losses else []
 
     def grad(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
         t = sample_timesteps(x.shape[0], self.model.schedule, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)
         return vsd_grad(self.model, self.phi, x, self.cond, self.uncond, self.guidance, t=t,
                         weighting=self.weighting, generator=generator)
 
-    def train_phi(self, x:Tensor, generator:torch.Generator|None=None, steps:int|None=None)->float:
-        "Train phi on the (detached) particles; returns the last loss."
+    def train_phi(self, x:Tensor, generator:torch.Generator|None=None, steps:int|None=None)->Tensor:
+        "Train phi on the (detached) particles; returns the last loss (a 0-d tensor, left on the device)."
         loss = torch.tensor(float('nan'))
         for _ in range(self.phi_steps if steps is None else steps):
             loss = phi_loss(self.phi, x, self.cond, self.phi_t_range, generator)
             self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()
-        self.phi_losses.append(float(loss.detach()))
-        return self.phi_losses[-1]
+        self._phi_losses.append(loss.detach().float().to(x.device))
+        return self._phi_losses[-1]
 
     def _shared_step(self, x:Tensor, step:int, total_steps:int, generator)->Tensor:
         "VSD gradient and one phi step from the same pass: phi's prediction at the particles' (x_t, t) is both used and trained."
@@ -106,7 +111,7 @@ class VSD:
         e_phi = self.phi(x_t, t_dev, rows(self.cond, x.shape[0]))
         loss = ((e_phi.float() - eps.float()) ** 2).mean()
         self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()   # phi is updated after its prediction was taken
-        self.phi_losses.append(float(loss.detach()))
+        self._phi_losses.append(loss.detach())
         return sds_weight(sched, t, x, self.weighting) * (e_pre - e_phi.detach().to(e_pre.dtype))
 
     def loss(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
