@@ -18,7 +18,7 @@ from .toy import sample
 from .sds import SDS, distill, make_generators, randn, as_uncond
 from .pds import PDS, DDS
 from .vsd import VSD, LoRAPhi
-from .sd import StableDiffusion, tiny_sd, load_image, save_image, images_to_pil, use_cuda_graphs, atomic_path, write_json
+from .sd import StableDiffusion, tiny_sd, load_image, save_image, images_to_pil, use_cuda_graphs, compile_unet, atomic_path, write_json
 from .pocket import (
     PocketModel, load_pocket, render, random_scenes, caption_scenes, parse_caption, caption_accuracy, edit_metrics,
     COLOURS, SHAPES, BACKGROUNDS, RES)
@@ -458,7 +458,10 @@ def make_parser()->Parser:
         (['--dtype'], dict(choices=list(DTYPES), help='precision of the networks (default: fp16 on CUDA, fp32 on the CPU); '
             'the optimised latents are always fp32')),
         (['--cuda-graphs'], dict(action=argparse.BooleanOptionalAction, default=None,
-            help='replay the UNet from CUDA graphs (default: on for Stable Diffusion on CUDA; never on the CPU)')))
+            help='replay the UNet from CUDA graphs (default: on for Stable Diffusion on CUDA; never on the CPU)')),
+        (['--compile'], dict(action='store_true', help='compile the UNet with torch.compile (Stable Diffusion on CUDA; '
+            'replaces --cuda-graphs): SDS steps about 28%% faster on an H100 after about 70 s of compiling, 12 s with a '
+            'warm cache; worth it from a few thousand steps (notebook 09)')))
     run = _group('optimisation',
         (['--steps'], dict(type=int, default=500, help='optimisation steps (default: 500)')),
         (['--seed'], dict(type=int, default=2024, help="seed of every prompt's random stream (default: 2024)")),
@@ -611,6 +614,10 @@ def _open_model(a, device:torch.device):
         warnings.warn(f"--dtype {a.dtype} on the CPU is slow and little tested; fp32 is the default there")
     model = load_model(a.model, device, dtype)
     graphs = a.cuda_graphs if a.cuda_graphs is not None else device.type == 'cuda'
+    if getattr(a, 'compile', False):
+        if isinstance(model, StableDiffusion) and device.type == 'cuda':
+            compile_unet(model); graphs = False          # its 'reduce-overhead' mode records CUDA graphs of its own
+        else: warnings.warn('--compile applies to Stable Diffusion on CUDA only: ignored')
     if isinstance(model, StableDiffusion):
         if graphs and device.type != 'cuda':
             warnings.warn('--cuda-graphs needs a CUDA device: ignored on the CPU'); graphs = False
