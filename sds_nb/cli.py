@@ -169,7 +169,7 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
     phi = None
     if method == 'vsd':
         if ADAPTER in (getattr(model.unet, 'peft_config', None) or {}): model.unet.delete_adapters(ADAPTER)
-        phi = LoRAPhi(model, rank=lora_rank, adapter_name=ADAPTER)
+        phi = LoRAPhi(model, rank=lora_rank, adapter_name=ADAPTER, seed=int(seeds[0]))
         make = lambda: VSD(model, phi, prompts[0], negative, guidance, phi_lr=phi_lr or default_phi_lr(model))
     try:
         callback = None

@@ -170,13 +170,17 @@ class LoRAPhi:
                  targets:Sequence[str]=LORA_TARGETS, # module names to adapt
                  alpha:float|None=None,   # LoRA scaling numerator (default: = rank, i.e. scale 1)
                  adapter_name:str='vsd_phi',
+                 seed:int|None=0,         # seeds the adapters' random initialisation (None: the global RNG); the global RNG is left alone
                 ):
         from peft import LoraConfig
         unet = model.unet
         if adapter_name in (getattr(unet, 'peft_config', None) or {}):
             raise ValueError(f"the UNet already has an adapter named {adapter_name!r}; pass another adapter_name")
         cfg = LoraConfig(r=rank, lora_alpha=alpha or rank, target_modules=list(targets), init_lora_weights=True)
-        unet.add_adapter(cfg, adapter_name=adapter_name)
+        devices = list(range(torch.cuda.device_count())) if unet.device.type == 'cuda' else []
+        with torch.random.fork_rng(devices=devices, enabled=seed is not None):   # same seed, same phi: runs repeat exactly
+            if seed is not None: torch.manual_seed(seed)
+            unet.add_adapter(cfg, adapter_name=adapter_name)
         unet.disable_adapters()
         self.model, self.unet, self.schedule, self.adapter_name = model, unet, model.schedule, adapter_name
         self._params = [p for n, p in unet.named_parameters() if 'lora_' in n and adapter_name in n]
