@@ -10,7 +10,6 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from PIL import Image, UnidentifiedImageError
-import open_clip
 from .sd import images_to_pil, write_json
 
 # %% auto #0
@@ -25,6 +24,7 @@ def uses_quick_gelu(model_name:str,            # open_clip model name, e.g. 'ViT
     "Whether the CLIP towers must use QuickGELU: explicit choice, else the tag's training setting, else OpenAI's (True)."
     if quick_gelu is not None: return quick_gelu
     if model_name.endswith('-quickgelu'): return True
+    import open_clip
     if pretrained in open_clip.list_pretrained_tags_by_model(model_name):
         return bool(open_clip.get_pretrained_cfg(model_name, pretrained).get('quick_gelu', False))
     return True
@@ -66,6 +66,7 @@ class ClipScorer:
                  quick_gelu:bool|None=None,        # activation; None: see `uses_quick_gelu`
                  batch_size:int=32,                # images or prompts per forward pass
                 ):
+        import open_clip
         if model_name not in open_clip.list_models():
             raise ValueError(f"unknown open_clip model {model_name!r}; for the assignment's model use 'ViT-B-32'")
         if isinstance(pretrained, os.PathLike): pretrained = str(pretrained)

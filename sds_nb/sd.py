@@ -14,8 +14,6 @@ import torch.nn.functional as F
 from torch import Tensor
 from PIL import Image, ImageOps, UnidentifiedImageError
 from fastcore.basics import patch
-from diffusers import AutoencoderKL, DDIMScheduler, UNet2DConditionModel
-from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 from .schedule import Schedule
 
 # %% auto #0
@@ -38,6 +36,7 @@ def _open_clip_bpe()->tuple[dict[str, int], list[tuple[str, str]]]:
 def clip_tokenizer(max_length:int=77, # context length of the text encoder
                   )->CLIPTokenizer:
     "Stable Diffusion 2.x's tokenizer (OpenCLIP BPE, padding with id 0 = '!'), built offline from open_clip's vocabulary."
+    from transformers import CLIPTokenizer
     vocab, merges = _open_clip_bpe()
     return CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=max_length, pad_token='!')
 
@@ -104,6 +103,8 @@ def tiny_sd(seed:int=0,           # seeds the random weights (the global RNG is 
             sample_size:int=8,    # latent side; images are 8x larger
            )->StableDiffusion:
     "A tiny randomly initialised Stable Diffusion with SD 2.1-base's layout, tokenizer and schedule, for tests."
+    from diffusers import AutoencoderKL, DDIMScheduler, UNet2DConditionModel
+    from transformers import CLIPTextConfig, CLIPTextModel
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         unet = UNet2DConditionModel(
@@ -233,6 +234,8 @@ def from_pretrained(cls:StableDiffusion,
                     cache_dir:str|None=None,    # hub cache folder (default: ~/.cache/huggingface)
                    )->StableDiffusion:
     "Load Stable Diffusion from a hub id or a local diffusers folder, on `device` in `dtype`."
+    from diffusers import AutoencoderKL, DDIMScheduler, UNet2DConditionModel
+    from transformers import CLIPTextModel, CLIPTokenizer
     device, dtype = _default_device_dtype(device, dtype)
     path = Path(os.path.expanduser(str(model)))
     if path.exists():
@@ -279,6 +282,8 @@ def sd21_base_random(device=None,  # default: cuda if available, else cpu; 'meta
                      seed:int=0,   # seeds the random weights
                     )->StableDiffusion:
     "Stable Diffusion 2.1-base's architecture, tokenizer and schedule with random weights (no download)."
+    from diffusers import AutoencoderKL, DDIMScheduler, UNet2DConditionModel
+    from transformers import CLIPTextConfig, CLIPTextModel
     device, dtype = _default_device_dtype(device, dtype)
     with torch.random.fork_rng(devices=[device] if device.type == 'cuda' else []), torch.device(device):
         torch.manual_seed(seed)

@@ -9,7 +9,6 @@ from typing import Callable, Sequence
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
-from diffusers.optimization import get_cosine_schedule_with_warmup
 from .schedule import Schedule
 from .toy import NoisePredictor, guided_eps, rows
 
@@ -151,6 +150,7 @@ def make_optimizer(params:Sequence[Tensor], # the tensors being optimised
     "AdamW with a linear warm-up and a cosine decay over `horizon` x `steps` (the assignment's optimiser)."
     if steps <= 0: raise ValueError(f"steps must be a positive integer, got {steps}")
     if lr <= 0: raise ValueError(f"lr must be positive, got {lr}")
+    from diffusers.optimization import get_cosine_schedule_with_warmup   # (here: importing diffusers takes seconds)
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
     return opt, get_cosine_schedule_with_warmup(opt, warmup, int(horizon * steps))
 
