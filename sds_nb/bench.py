@@ -38,11 +38,7 @@ def matmul_tflops(device='cuda', n:int=8192, dtype=torch.bfloat16, iters:int=10)
 
 def unet_gflop(model, batch:int=1)->float:
     "GFLOP of one UNet forward of `batch` samples at the model's latent size (PyTorch's FlopCounterMode)."
-    from torch.utils.flop_counter import FlopCounterMode
-    x = torch.randn(batch, *model.latent_shape, device=model.device, dtype=model.dtype)
-    c = model.encode([''] * batch)
-    with torch.no_grad(), FlopCounterMode(display=False) as fc: model.unet(x, torch.full((batch,), 500, device=model.device), encoder_hidden_states=c)
-    return fc.get_total_flops() / 1e9
+    return sum(flop_classes(model, batch).values())   # (`flop_classes`, below, splits the count by kind of work)
 
 # %% ../nbs/09_speed.ipynb #77bf3e72
 def reference_sds(unet, scheduler, emb:Tensor, steps:int=500, guidance:float=25., generator:torch.Generator|None=None,
@@ -209,7 +205,6 @@ def sd_checks(device='cuda', steps:int=5)->list[dict]:
 def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,profile,overhead', steps:int=20, device='cuda')->dict:
     "Run the GPU benchmark parts and write `out/bench.json` (merged with an existing one)."
     import diffusers, transformers
-    from diffusers import DDIMScheduler
     from sds_nb.sd import sd21_base_random, compile_unet, use_cuda_graphs
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     f = out / 'bench.json'
@@ -275,8 +270,8 @@ def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,
         res['compiled'] = []
         for k, n in (('sds', 1), ('sds', 10)):
             sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16))   # a fresh compile for each shape
-            _reset(device); t1 = time.perf_counter()
-            r = bench_method(sd, k, n, steps)
+            t1 = time.perf_counter()
+            r = bench_method(sd, k, n, steps)              # (it resets the memory statistics itself)
             r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * steps / 1000   # compilation + warm-up
             res['compiled'].append(r); save()
             del sd
