@@ -147,7 +147,7 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
                 keep(rec)
         elif part == 'eval':
             ck = _clip_checkpoint(work/'clip_vit_b32_random.pt')
-            keep(run_step('eval:sds', sdsnb + ['eval', str(work/'outputs'/'sds'), '--clip-checkpoint', str(ck)], timeout=timeout))
+            keep(run_step('eval:sds', sdsnb + ['eval', str(work/'outputs'/'sds'), '--clip-pretrained', str(ck)], timeout=timeout))
         else: raise ValueError(f"unknown part {part!r}: use cells, equivalence, steps, cli, eval")
     return res
 
