@@ -21,7 +21,8 @@ __all__ = ['MIN_SIDE', 'MAX_SIDE', 'data_roots', 'data_path', 'load_image', 'ima
 def data_roots()->list[Path]:
     "Candidate `data/` folders, in search order: the source checkout's, then the installed copies (`<prefix>/share/sds_nb/data`)."
     import sds_nb
-    roots = [Path(sds_nb.__file__).resolve().parent.parent / 'data']
+    repo = Path(sds_nb.__file__).resolve().parent.parent
+    roots = [repo / 'data'] if (repo / 'settings.ini').exists() else []  # a checkout (not site-packages/data of a wheel)
     for prefix in (sysconfig.get_path('data'), sys.prefix, site.USER_BASE):
         if prefix: roots.append(Path(prefix) / 'share' / 'sds_nb' / 'data')
     return list(dict.fromkeys(roots))  # without repeats, order kept
@@ -38,7 +39,7 @@ def data_path(*parts:str|os.PathLike, # path inside data/, e.g. 'imgs', 'A_car_o
         if root.joinpath(*parts).exists(): return root.joinpath(*parts)
     looked = '\n  '.join(str(r.joinpath(*parts)) for r in roots)
     raise FileNotFoundError(f"{Path(*parts) if parts else 'data/'} is not in the shipped data: looked in\n  {looked}\n"
-                            "(a source checkout has it in data/; a wheel installs it under <prefix>/share/sds_nb/data)")
+                            "(a source checkout has it in data/ beside settings.ini; a wheel installs it under <prefix>/share/sds_nb/data)")
 
 # %% ../nbs/90_image_io.ipynb #a4adb53e
 MIN_SIDE, MAX_SIDE = 16, 8192
