@@ -64,16 +64,9 @@ def _to_unit_rgb(im:Image.Image, name:str)->np.ndarray:
         warnings.warn(f"{name} has mode {mode}: converted to RGB")
     return np.asarray(im.convert('RGB')).astype(np.float64) / 255
 
-# %% ../nbs/90_image_io.ipynb #a4adb53f
-def load_image(path:str|os.PathLike,   # image file (anything PIL reads)
-               shortest_side:int|None=512, # resize so the shortest side is this (bilinear); None keeps the size
-               multiple:int=8,             # centre-crop both sides to multiples of this (8 = the VAE's factor)
-              )->Tensor:                   # (1, 3, H, W) float32 in [-1, 1]
-    "Read an image file as a (1, 3, H, W) float32 tensor in [-1, 1]: resized, centre-cropped, converted to RGB."
-    if shortest_side is not None and shortest_side < MIN_SIDE:
-        raise ValueError(f"shortest_side must be at least {MIN_SIDE} (or None), got {shortest_side}")
-    if multiple < 1: raise ValueError(f"multiple must be a positive integer, got {multiple}")
-    path = Path(path)
+# %% ../nbs/90_image_io.ipynb #a4adb541
+def _read_rgb(path:Path)->np.ndarray:
+    "The file's pixels as RGB floats in [0, 1], (H, W, 3), after checking its size from the header; clear errors otherwise."
     if not path.exists(): raise FileNotFoundError(f"no image file at {path}")
     if path.is_dir(): raise ValueError(f"{path} is a folder, not an image file")
     try:
@@ -97,6 +90,18 @@ def load_image(path:str|os.PathLike,   # image file (anything PIL reads)
             a = _to_unit_rgb(im, str(path))
         except (OSError, ValueError, SyntaxError) as e:
             raise ValueError(f"{path} is not a readable image file ({type(e).__name__}: {e})") from None
+    return a
+
+# %% ../nbs/90_image_io.ipynb #a4adb53f
+def load_image(path:str|os.PathLike,   # image file (anything PIL reads)
+               shortest_side:int|None=512, # resize so the shortest side is this (bilinear); None keeps the size
+               multiple:int=8,             # centre-crop both sides to multiples of this (8 = the VAE's factor)
+              )->Tensor:                   # (1, 3, H, W) float32 in [-1, 1]
+    "Read an image file as a (1, 3, H, W) float32 tensor in [-1, 1]: resized, centre-cropped, converted to RGB."
+    if shortest_side is not None and shortest_side < MIN_SIDE:
+        raise ValueError(f"shortest_side must be at least {MIN_SIDE} (or None), got {shortest_side}")
+    if multiple < 1: raise ValueError(f"multiple must be a positive integer, got {multiple}")
+    a = _read_rgb(Path(path))
     x = torch.from_numpy(a).permute(2, 0, 1)[None].float()          # (1, 3, H, W) in [0, 1]
     H, W = x.shape[-2:]
     if shortest_side is not None and min(H, W) != shortest_side:
