@@ -137,7 +137,8 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
             t0 = time.perf_counter(); r = equivalence_checks()
             keep(dict(name='equivalence', seconds=round(time.perf_counter() - t0, 1), ok=True, result=r))
         elif part == 'steps':
-            prompts = [e['prompt'] for e in json.loads(Path(prompt_file).read_text())]
+            from .metrics import load_prompt_file
+            prompts = [e['prompt'] for e in load_prompt_file(prompt_file)]
             keep(dict(name='steps:sds', ok=True, **steps_only_sds(model, prompts)))
         elif part == 'cli':
             for m in methods.split(','):
