@@ -380,11 +380,13 @@ def main(argv:list[str]|None=None):
     p.add_argument('--steps', type=int, default=200); p.add_argument('--sdi-steps', type=int, default=10)
     p.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s choice)')
     p.add_argument('--regrade', action='store_true', help='only re-score the saved pictures of an earlier run')
+    p.add_argument('--device', default='cpu', help='where the pocket model runs (cpu, cuda)')
     a = p.parse_args(argv)
     if a.regrade: return print(json.dumps(regrade_pocket(a.out)['methods'], indent=1))
     if a.threads: torch.set_num_threads(a.threads)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    res = measure_pocket(methods=a.methods.split(','), n_prompts=a.prompts, particles=a.particles, steps=a.steps,
+    from sds_nb.pocket import load_pocket
+    res = measure_pocket(load_pocket(device=a.device), methods=a.methods.split(','), n_prompts=a.prompts, particles=a.particles, steps=a.steps,
                          sdi_steps=a.sdi_steps, out=a.out, progress=True)
     save_pocket_figure(res, torch.load(Path(a.out).with_suffix('.pt')), Path(a.out).with_suffix('.png'))
     print(json.dumps(res['methods'], indent=1))
