@@ -191,5 +191,5 @@ def distill(
         loss.backward()
         opt.step(); sched.step()
         if callback is not None and ((step + 1) % every == 0 or step == steps - 1):
-            with torch.no_grad(): callback(step + 1, render(params).detach())
+            with torch.no_grad(): callback(step + 1, render(params).detach().clone())   # a copy: the optimiser updates params in place
     with torch.no_grad(): return render(params).detach()

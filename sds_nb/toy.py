@@ -8,6 +8,7 @@ import math
 from typing import Protocol, runtime_checkable, Callable
 import torch
 from torch import Tensor
+from fastcore.basics import patch
 from .schedule import Schedule
 
 # %% auto #0
@@ -114,50 +115,57 @@ class ToyWorld:
         if bad: raise ValueError(f"unknown prompt(s) {bad}: this world knows {self.prompts} (or '' for unconditional)")
         return torch.tensor([self.prompts.index(p) if p else -1 for p in prompts])
 
-    def _components(self, x_t, t, cond):
-        "Noised component means/covariances and per-sample log-weights, in x_t's dtype and device."
-        n, dd = x_t.shape[0], dict(dtype=x_t.dtype, device=x_t.device)
-        abar = self.schedule.at(torch.as_tensor(t).long().expand(n) if torch.as_tensor(t).dim() == 0 else t, x_t)[:, None]  # (n,1,1)
-        mu = abar.sqrt() * self.means.to(**dd)                                    # (n, K, D)
-        eye = torch.eye(self.dim, **dd)
-        Sigma = abar[..., None] * self.covs.to(**dd) + (1 - abar[..., None]) * eye  # (n, K, D, D)
-        rows = torch.full((n,), -1, device='cpu') if cond is None else torch.as_tensor(cond).long().cpu().expand(n)
-        logw = self.logw[rows].to(**dd)                                            # (n, K)
-        return mu, Sigma, logw, abar
+# %% ../nbs/01_toy_world.ipynb #6e8234de
+@patch
+def _components(self:ToyWorld, x_t, t, cond):
+    "Noised component means/covariances and per-sample log-weights, in x_t's dtype and device."
+    n, dd = x_t.shape[0], dict(dtype=x_t.dtype, device=x_t.device)
+    abar = self.schedule.at(torch.as_tensor(t).long().expand(n) if torch.as_tensor(t).dim() == 0 else t, x_t)[:, None]  # (n,1,1)
+    mu = abar.sqrt() * self.means.to(**dd)                                    # (n, K, D)
+    eye = torch.eye(self.dim, **dd)
+    Sigma = abar[..., None] * self.covs.to(**dd) + (1 - abar[..., None]) * eye  # (n, K, D, D)
+    rows = torch.full((n,), -1, device='cpu') if cond is None else torch.as_tensor(cond).long().cpu().expand(n)
+    logw = self.logw[rows].to(**dd)                                            # (n, K)
+    return mu, Sigma, logw, abar
 
-    def log_prob(self, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
-        "Log density of the noised data $\\log p_t(x^t \\mid c)$, shape (B,)."
-        mu, Sigma, logw, _ = self._components(x_t, t, cond)
-        d = x_t[:, None] - mu                                                      # (n, K, D)
-        L = torch.linalg.cholesky(Sigma)
-        sol = torch.cholesky_solve(d[..., None], L)[..., 0]
-        maha = (d * sol).sum(-1)
-        logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
-        logN = -0.5 * (maha + logdet + self.dim * math.log(2 * math.pi))
-        return torch.logsumexp(logw + logN, dim=1)
+@patch
+def log_prob(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
+    "Log density of the noised data $\\log p_t(x^t \\mid c)$, shape (B,)."
+    mu, Sigma, logw, _ = self._components(x_t, t, cond)
+    d = x_t[:, None] - mu                                                      # (n, K, D)
+    L = torch.linalg.cholesky(Sigma)
+    sol = torch.cholesky_solve(d[..., None], L)[..., 0]
+    maha = (d * sol).sum(-1)
+    logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
+    logN = -0.5 * (maha + logdet + self.dim * math.log(2 * math.pi))
+    return torch.logsumexp(logw + logN, dim=1)
 
-    def __call__(self, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
-        "Exact $\\epsilon^*(x^t, t, c) = \\sqrt{1-\\bar\\alpha_t}\\sum_k r_k \\Sigma_k^{-1}(x^t - \\mu_k)$."
-        mu, Sigma, logw, abar = self._components(x_t, t, cond)
-        d = x_t[:, None] - mu                                                      # (n, K, D)
-        L = torch.linalg.cholesky(Sigma)
-        sol = torch.cholesky_solve(d[..., None], L)[..., 0]                        # $\Sigma_k^{-1}(x - \mu_k)$
-        logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
-        logN = -0.5 * ((d * sol).sum(-1) + logdet + self.dim * math.log(2 * math.pi))
-        r = torch.softmax(logw + logN, dim=1)                                      # responsibilities $r_k$
-        return (1 - abar[:, 0]).sqrt() * (r[..., None] * sol).sum(1)
+@patch
+def __call__(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
+    "Exact $\\epsilon^*(x^t, t, c) = \\sqrt{1-\\bar\\alpha_t}\\sum_k r_k \\Sigma_k^{-1}(x^t - \\mu_k)$."
+    mu, Sigma, logw, abar = self._components(x_t, t, cond)
+    d = x_t[:, None] - mu                                                      # (n, K, D)
+    L = torch.linalg.cholesky(Sigma)
+    sol = torch.cholesky_solve(d[..., None], L)[..., 0]                        # $\Sigma_k^{-1}(x - \mu_k)$
+    logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
+    logN = -0.5 * ((d * sol).sum(-1) + logdet + self.dim * math.log(2 * math.pi))
+    r = torch.softmax(logw + logN, dim=1)                                      # responsibilities $r_k$
+    return (1 - abar[:, 0]).sqrt() * (r[..., None] * sol).sum(1)
 
-    def sample_data(self, n:int, cond:str|None=None, generator:torch.Generator|None=None)->Tensor:
-        "n clean samples of prompt `cond` (None: the unconditional mixture), float64."
-        if cond: return self.classes[cond].sample(n, generator)
-        c = torch.randint(len(self.prompts), (n,), generator=generator)
-        out = torch.empty(n, self.dim, dtype=torch.float64)
-        for i, p in enumerate(self.prompts):
-            m = c == i
-            out[m] = self.classes[p].sample(int(m.sum()), generator)
-        return out
+# %% ../nbs/01_toy_world.ipynb #d346fa81
+@patch
+def sample_data(self:ToyWorld, n:int, cond:str|None=None, generator:torch.Generator|None=None)->Tensor:
+    "n clean samples of prompt `cond` (None: the unconditional mixture), float64."
+    if cond: return self.classes[cond].sample(n, generator)
+    c = torch.randint(len(self.prompts), (n,), generator=generator)
+    out = torch.empty(n, self.dim, dtype=torch.float64)
+    for i, p in enumerate(self.prompts):
+        m = c == i
+        out[m] = self.classes[p].sample(int(m.sum()), generator)
+    return out
 
-    def __repr__(self): return f"ToyWorld(prompts={self.prompts}, components={len(self.means)}, {self.schedule})"
+@patch
+def __repr__(self:ToyWorld): return f"ToyWorld(prompts={self.prompts}, components={len(self.means)}, {self.schedule})"
 
 # %% ../nbs/01_toy_world.ipynb #71f5350f
 def make_toy_world(schedule:Schedule|None=None, # noise schedule (default: Stable Diffusion's)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Sequence
 import torch
 from torch import nn, Tensor
+from fastcore.basics import patch
 from .schedule import Schedule
 from .toy import NoisePredictor, guided_eps, rows
 from .sds import randn, sample_timesteps, draw_t_eps, sds_weight, surrogate_loss, as_cond, as_uncond
@@ -58,15 +59,15 @@ class VSD:
     def __init__(self,
                  model:NoisePredictor,     # frozen pretrained model
                  phi,                      # trainable noise predictor (needs .parameters() and the NoisePredictor call)
-                 prompt:str|Tensor,
-                 negative:str|Tensor|None=None,
-                 guidance:float=7.5,       # CFG of the pretrained model (assignment: 7.5)
-                 weighting:str='uniform',
-                 t_range:tuple[float, float]=(0.02, 0.98),
-                 anneal_to:float|None=None,
+                 prompt:str|Sequence[str]|Tensor, # one prompt for all particles, a list with one per particle, or conditions (1 or B rows)
+                 negative:str|Tensor|None=None, # negative prompt of the pretrained model's CFG (default: the model's or '')
+                 guidance:float=7.5,       # CFG of the pretrained model (assignment: 7.5); phi is never guided
+                 weighting:str='uniform',  # see `sds_weight`
+                 t_range:tuple[float, float]=(0.02, 0.98), # the particles' timesteps, fractions of T
+                 anneal_to:float|None=None, # anneal the upper end of t_range to this fraction
                  phi_lr:float=1e-4,        # learning rate of phi (ProlificDreamer's LoRA: 1e-4)
                  phi_steps:int=1,          # phi updates per particle step
-                 phi_t_range:tuple[float, float]=(0., 1.),
+                 phi_t_range:tuple[float, float]=(0., 1.), # phi's own training timesteps (default: all of 0..T-1)
                  phi_optimizer:torch.optim.Optimizer|None=None, # default: AdamW(phi's trainable parameters, phi_lr)
                  shared_pass:bool=True,    # train phi's first step on the particles' own (x_t, t, eps): one UNet pass fewer
                 ):
@@ -74,55 +75,63 @@ class VSD:
         if phi_steps < 0: raise ValueError(f"phi_steps must be >= 0, got {phi_steps}")
         self.model, self.phi, self.guidance, self.weighting = model, phi, guidance, weighting
         self.t_range, self.anneal_to, self.phi_steps, self.phi_t_range = t_range, anneal_to, phi_steps, phi_t_range
-        self.cond = as_cond(model, prompt)
+        self.cond = as_cond(model, prompt)       # 1 row (shared) or one row per particle
         self.uncond = as_uncond(model, negative) if guidance != 1 else None
         params = list(phi.parameters())   # (peft switches requires_grad off while adapters are disabled: don't filter on it)
         if phi_optimizer is None and not params: raise ValueError("phi has no parameters to train")
         self.opt = phi_optimizer or torch.optim.AdamW(params, lr=phi_lr, weight_decay=0.)
         self._phi_losses, self.shared_pass = [], shared_pass   # losses kept on the device: reading one would stall the GPU
 
-    @property
-    def phi_losses(self)->list[float]:
-        "phi's training loss at every step so far (read from the device in one go)."
-        return torch.stack(self._phi_losses).tolist() if self._phi_losses else []
-
     def grad(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
+        "The VSD gradient for x at this step of the run, with the current phi."
         t = sample_timesteps(x.shape[0], self.model.schedule, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)
         return vsd_grad(self.model, self.phi, x, self.cond, self.uncond, self.guidance, t=t,
                         weighting=self.weighting, generator=generator)
 
-    def train_phi(self, x:Tensor, generator:torch.Generator|None=None, steps:int|None=None)->Tensor:
-        "Train phi on the (detached) particles; returns the last loss (a 0-d tensor, left on the device)."
-        loss = torch.tensor(float('nan'))
-        for _ in range(self.phi_steps if steps is None else steps):
-            loss = phi_loss(self.phi, x, self.cond, self.phi_t_range, generator)
-            self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()
-        self._phi_losses.append(loss.detach().float().to(x.device))
-        return self._phi_losses[-1]
+# %% ../nbs/04_vsd.ipynb #3f420357
+@patch
+def train_phi(self:VSD, x:Tensor, generator:torch.Generator|None=None, steps:int|None=None)->Tensor:
+    "Train phi on the (detached) particles; returns the last loss (a 0-d tensor, left on the device)."
+    loss = torch.tensor(float('nan'))
+    for _ in range(self.phi_steps if steps is None else steps):
+        loss = phi_loss(self.phi, x, self.cond, self.phi_t_range, generator)
+        self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()
+    self._phi_losses.append(loss.detach().float().to(x.device))
+    return self._phi_losses[-1]
 
-    def _shared_step(self, x:Tensor, step:int, total_steps:int, generator)->Tensor:
-        "VSD gradient and one phi step from the same pass: phi's prediction at the particles' (x_t, t) is both used and trained."
-        sched = self.model.schedule
-        x = x.detach()
-        t = sample_timesteps(x.shape[0], sched, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)
-        eps = randn(x.shape, generator, x.device, x.dtype)
-        x_t, t_dev = sched.q_sample(x, t, eps), t.to(x.device)
-        with torch.no_grad(): e_pre = guided_eps(self.model, x_t, t_dev, self.cond, self.uncond, self.guidance)
-        e_phi = self.phi(x_t, t_dev, rows(self.cond, x.shape[0]))
-        loss = ((e_phi.float() - eps.float()) ** 2).mean()
-        self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()   # phi is updated after its prediction was taken
-        self._phi_losses.append(loss.detach())
-        return sds_weight(sched, t, x, self.weighting) * (e_pre - e_phi.detach().to(e_pre.dtype))
+@patch
+def loss(self:VSD, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
+    "Surrogate loss with the VSD gradient; trains phi on the particles as a side effect."
+    if x.shape[0] != self.cond.shape[0] and self.cond.shape[0] != 1:
+        raise ValueError(f"{self.cond.shape[0]} prompts for {x.shape[0]} particles: give one prompt, or one per particle")
+    if self.shared_pass and self.phi_steps >= 1:                 # see `_shared_step` below
+        g = self._shared_step(x, step, total_steps, generator)
+        if self.phi_steps > 1: self.train_phi(x, generator, self.phi_steps - 1)
+    else:
+        g = self.grad(x, step, total_steps, generator)
+        self.train_phi(x, generator)
+    return surrogate_loss(x, g)
 
-    def loss(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
-        "Surrogate loss with the VSD gradient; trains phi on the particles as a side effect."
-        if self.shared_pass and self.phi_steps >= 1:
-            g = self._shared_step(x, step, total_steps, generator)
-            if self.phi_steps > 1: self.train_phi(x, generator, self.phi_steps - 1)
-        else:
-            g = self.grad(x, step, total_steps, generator)
-            self.train_phi(x, generator)
-        return surrogate_loss(x, g)
+# %% ../nbs/04_vsd.ipynb #2e1d3ecf
+@patch
+def _shared_step(self:VSD, x:Tensor, step:int, total_steps:int, generator)->Tensor:
+    "VSD gradient and one phi step from the same pass: phi's prediction at the particles' (x_t, t) is both used and trained."
+    sched = self.model.schedule
+    x = x.detach()
+    t = sample_timesteps(x.shape[0], sched, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)
+    eps = randn(x.shape, generator, x.device, x.dtype)
+    x_t, t_dev = sched.q_sample(x, t, eps), t.to(x.device)
+    with torch.no_grad(): e_pre = guided_eps(self.model, x_t, t_dev, self.cond, self.uncond, self.guidance)
+    e_phi = self.phi(x_t, t_dev, rows(self.cond, x.shape[0]))
+    loss = ((e_phi.float() - eps.float()) ** 2).mean()
+    self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()   # phi is updated after its prediction was taken
+    self._phi_losses.append(loss.detach())
+    return sds_weight(sched, t, x, self.weighting) * (e_pre - e_phi.detach().to(e_pre.dtype))
+
+@patch(as_prop=True)
+def phi_losses(self:VSD)->list[float]:
+    "phi's training loss at every step so far (read from the device in one go)."
+    return torch.stack(self._phi_losses).tolist() if self._phi_losses else []
 
 # %% ../nbs/04_vsd.ipynb #1efec082
 class ToyPhi(nn.Module):
@@ -162,6 +171,7 @@ def adapters_enabled(unet, params:Sequence[Tensor]=()):
         # needs them to require grad when backward runs later, so we switch that back on.
         for p in params: p.requires_grad_(True)
 
+# %% ../nbs/04_vsd.ipynb #9ea64e63
 class LoRAPhi:
     "$\\epsilon_\\phi$ as LoRA adapters on an image model's own UNet (a `NoisePredictor`); the adapters are off outside `__call__`."
     def __init__(self,
