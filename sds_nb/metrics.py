@@ -12,7 +12,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from PIL import Image, UnidentifiedImageError
 from fastcore.basics import patch
-from .sd import images_to_pil, write_json
+from .files import images_to_pil, write_json
 
 # %% auto #0
 __all__ = ['uses_quick_gelu', 'open_image', 'cached_clip_weights', 'hub_offline', 'hub_reachable', 'clip_weights', 'ClipScorer',
