@@ -116,7 +116,8 @@ def _clip_checkpoint(path:Path)->Path:
 # %% ../nbs/95_testing.ipynb #1db8f03f
 def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval', model:str='stabilityai/stable-diffusion-2-1-base',
                prompt_file:str='data/prompt_img_pairs.json', work:str|os.PathLike='/tmp/sds_nb_gpu_check',
-               methods:str='sds,pds,dds,vsd', nbs_dir:str='nbs', timeout:float=900)->dict:
+               methods:str='sds,pds,dds,vsd', nbs_dir:str='nbs', timeout:float=900,
+               cli_steps:int|None=None)->dict:
     "Run the chosen parts on this machine; write (and return) the results: what ran, how long, every failure."
     out, work = Path(out), Path(work); work.mkdir(parents=True, exist_ok=True)
     res = dict(gpu=_gpu_name(), cuda=torch.version.cuda, python=platform.python_version(), versions=_versions(), model=model,
@@ -143,7 +144,8 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
         elif part == 'cli':
             for m in methods.split(','):
                 rec = run_step(f'cli:{m}', sdsnb + ['batch', prompt_file, '--method', m, '--model', model, '--out', str(work/'outputs'),
-                                                   '--overwrite'], timeout=timeout)
+                                                   '--overwrite'] + ([] if cli_steps is None else ['--steps', str(cli_steps)]), timeout=timeout)
+                rec['steps'] = cli_steps or 500
                 rec['written'] = sorted(p.name for p in (work/'outputs'/m).glob('*.png'))
                 keep(rec)
         elif part == 'eval':
@@ -161,9 +163,10 @@ def main(argv=None):
     p.add_argument('--prompt-file', default='data/prompt_img_pairs.json')
     p.add_argument('--methods', default='sds,pds,dds,vsd')
     p.add_argument('--timeout', type=float, default=900, help='seconds per step')
+    p.add_argument('--cli-steps', type=int, help='steps of the command-line runs (default: the command line\'s 500)')
     a = p.parse_args(argv)
     if not torch.cuda.is_available(): raise SystemExit('gpu_check needs a CUDA GPU: run it on a GPU machine')
-    res = run_checks(a.out, a.parts, a.model, a.prompt_file, methods=a.methods, timeout=a.timeout)
+    res = run_checks(a.out, a.parts, a.model, a.prompt_file, methods=a.methods, timeout=a.timeout, cli_steps=a.cli_steps)
     bad = [s['name'] for s in res['steps'] if not s.get('ok')]
     print(f"{len(res['steps'])} steps, {len(bad)} failed" + (f": {', '.join(bad)}" if bad else ''))
     return 1 if bad else 0
