@@ -4,12 +4,12 @@
 
 # %% ../nbs/07_pocket_world.ipynb #01ef3e90
 from __future__ import annotations
-import argparse, json, math, platform, time
+import json, math
 from pathlib import Path
-from typing import Callable
 import torch
 from torch import nn, Tensor
 import torch.nn.functional as F
+from fastcore.basics import patch
 from .schedule import Schedule
 from .toy import NoisePredictor, guided_eps, sample, rows, _timesteps
 
@@ -18,8 +18,8 @@ __all__ = ['SHAPES', 'COLOURS', 'BACKGROUNDS', 'COLOUR_RGB', 'BACKGROUND_RGB', '
            'SHAPE_TOL', 'SUPPORT', 'VOCAB', 'MAX_LENGTH', 'POCKET_CONFIG', 'TRAIN_HINT', 'make_caption', 'all_captions',
            'random_scenes', 'captions', 'caption_scenes', 'coverage', 'render', 'analyze', 'parse_caption', 'describe',
            'attribute_accuracy', 'caption_accuracy', 'load_pocket_labels', 'edit_metrics', 'PocketTokenizer',
-           'caption_tokens', 'TextEncoder', 'unet_config', 'PocketModel', 'default_pocket_dir', 'load_pocket', 'train',
-           'sample_quality', 'main']
+           'TextEncoder', 'unet_config', 'PocketModel', 'default_pocket_dir', 'load_pocket', 'sample_quality', 'train',
+           'main', 'caption_tokens']
 
 # %% ../nbs/07_pocket_world.ipynb #e5f0a2b4
 SHAPES = ('circle', 'square', 'triangle')
@@ -255,16 +255,6 @@ class PocketTokenizer:
         "Prompts back from token ids (padding dropped)."
         return [' '.join(self.vocab[i] for i in row if i != self.pad_id) for row in ids.tolist()]
 
-def caption_tokens(scenes:dict[str, Tensor], tokenizer:PocketTokenizer|None=None)->Tensor:
-    "Token ids of the scenes' captions, built on the scenes' device without going through strings."
-    tok = tokenizer or PocketTokenizer()
-    ids = tok.ids
-    off = torch.tensor([ids[COLOURS[0]], ids[SHAPES[0]], ids[BACKGROUNDS[0]]], device=scenes['shape'].device)
-    base = torch.tensor([ids['a'], 0, 0, ids['on'], ids['a'], 0, ids['background']] + [tok.pad_id] * (tok.max_length - 7),
-                        device=off.device).repeat(len(scenes['shape']), 1)
-    base[:, 1], base[:, 2], base[:, 5] = off[0] + scenes['colour'], off[1] + scenes['shape'], off[2] + scenes['background']
-    return base
-
 # %% ../nbs/07_pocket_world.ipynb #52f1f474
 class TextEncoder(nn.Module):
     "Token ids (B, L) -> embeddings (B, L, D): word + position embeddings and a small transformer."
@@ -334,69 +324,75 @@ class PocketModel(nn.Module):
         eps = self.unet(x_t.to(dev, dt), _timesteps(t, B, dev), encoder_hidden_states=cond, class_labels=cond.mean(1)).sample
         return eps.to(device=x_t.device, dtype=x_t.dtype)
 
-    @torch.no_grad()
-    def encode(self, prompts:str|list[str])->Tensor: # (B, L, D) in the model's dtype and device
-        "Prompt embeddings, cached per token sequence; '' is the null prompt."
-        ids = self.tokenizer(prompts)
-        out = []
-        for row in ids:
-            key = (tuple(row.tolist()), self.device, self.dtype)
-            if key not in self._cache: self._cache[key] = self.text_encoder(row[None].to(self.device))
-            out.append(self._cache[key])
-        return torch.cat(out)
+# %% ../nbs/07_pocket_world.ipynb #c9d0e1f2
+@patch
+@torch.no_grad()
+def encode(self:PocketModel, prompts:str|list[str])->Tensor: # (B, L, D) in the model's dtype and device
+    "Prompt embeddings, cached per token sequence; '' is the null prompt."
+    ids = self.tokenizer(prompts)
+    out = []
+    for row in ids:
+        key = (tuple(row.tolist()), self.device, self.dtype)
+        if key not in self._cache: self._cache[key] = self.text_encoder(row[None].to(self.device))
+        out.append(self._cache[key])
+    return torch.cat(out)
 
-    def clear_cache(self):
-        "Forget cached prompt embeddings (after the weights changed)."
-        self._cache.clear()
+@patch
+def clear_cache(self:PocketModel):
+    "Forget cached prompt embeddings (after the weights changed)."
+    self._cache.clear()
 
-    def load_state_dict(self, *args, **kwargs):
-        self.clear_cache()
-        return super().load_state_dict(*args, **kwargs)
+@patch
+def load_state_dict(self:PocketModel, *args, **kwargs):
+    self.clear_cache()
+    return nn.Module.load_state_dict(self, *args, **kwargs)
 
-    def encode_images(self, images:Tensor, generator:torch.Generator|None=None)->Tensor:
-        "Pixel space: images (B, 3, H, W) in [-1, 1] are their own latents (resized to the model's resolution)."
-        if images.dim() != 4 or images.shape[1] != 3: raise ValueError(f"images must be (B, 3, H, W), got {tuple(images.shape)}")
-        if not images.is_floating_point(): raise ValueError(f"images must be float in [-1, 1], got {images.dtype} (use x / 127.5 - 1 for uint8)")
-        lo, hi = images.min().item(), images.max().item()
-        if lo < -1.001 or hi > 1.001: raise ValueError(f"images must lie in [-1, 1], got values in [{lo:.3g}, {hi:.3g}] (for [0, 1] images use 2 * x - 1)")
-        R = self.config['resolution']
-        if images.shape[-2:] != (R, R):
-            images = F.interpolate(images, size=(R, R), mode='bilinear', antialias=True, align_corners=False)
-        return images.clone()
+# %% ../nbs/07_pocket_world.ipynb #c9d0e1f3
+@patch
+def encode_images(self:PocketModel, images:Tensor, generator:torch.Generator|None=None)->Tensor:
+    "Pixel space: images (B, 3, H, W) in [-1, 1] are their own latents (resized to the model's resolution)."
+    if images.dim() != 4 or images.shape[1] != 3: raise ValueError(f"images must be (B, 3, H, W), got {tuple(images.shape)}")
+    if not images.is_floating_point(): raise ValueError(f"images must be float in [-1, 1], got {images.dtype} (use x / 127.5 - 1 for uint8)")
+    lo, hi = images.min().item(), images.max().item()
+    if lo < -1.001 or hi > 1.001: raise ValueError(f"images must lie in [-1, 1], got values in [{lo:.3g}, {hi:.3g}] (for [0, 1] images use 2 * x - 1)")
+    R = self.config['resolution']
+    if images.shape[-2:] != (R, R):
+        images = F.interpolate(images, size=(R, R), mode='bilinear', antialias=True, align_corners=False)
+    return images.clone()
 
-    def decode_latents(self, latents:Tensor)->Tensor:
-        "Pixel space: latents are images; clamp them to [-1, 1]."
-        return latents.clamp(-1, 1)
+@patch
+def decode_latents(self:PocketModel, latents:Tensor)->Tensor:
+    "Pixel space: latents are images; clamp them to [-1, 1]."
+    return latents.clamp(-1, 1)
 
-    def save_pretrained(self, path:str|Path):
-        "Write `model.safetensors` and `config.json` to the folder `path`."
-        from safetensors.torch import save_file
-        path = Path(path); path.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}, str(path/'model.safetensors'))
-        (path/'config.json').write_text(json.dumps({**self.config, 'format': 'sds_nb.pocket/1'}, indent=1))
+@patch
+def save_pretrained(self:PocketModel, path:str|Path):
+    "Write `model.safetensors` and `config.json` to the folder `path`."
+    from safetensors.torch import save_file
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.detach().contiguous().cpu() for k, v in self.state_dict().items()}, str(path/'model.safetensors'))
+    (path/'config.json').write_text(json.dumps({**self.config, 'format': 'sds_nb.pocket/1'}, indent=1))
 
-    @classmethod
-    def from_pretrained(cls, path:str|Path, device:str|torch.device|None=None, dtype:torch.dtype|None=None)->PocketModel:
-        "Load a model written by `save_pretrained`."
-        from safetensors.torch import load_file
-        path = Path(path)
-        for f in ('model.safetensors', 'config.json'):
-            if not (path/f).exists(): raise FileNotFoundError(f"{path/f} not found: a pocket model folder holds model.safetensors and config.json")
-        cfg = json.loads((path/'config.json').read_text())
-        cfg.pop('format', None)
-        model = cls(**cfg)
-        model.load_state_dict(load_file(str(path/'model.safetensors')))
-        return model.to(device=device, dtype=dtype).eval().requires_grad_(False)
+@patch(cls_method=True)
+def from_pretrained(cls:PocketModel, path:str|Path, device:str|torch.device|None=None, dtype:torch.dtype|None=None)->PocketModel:
+    "Load a model written by `save_pretrained`."
+    from safetensors.torch import load_file
+    path = Path(path)
+    for f in ('model.safetensors', 'config.json'):
+        if not (path/f).exists(): raise FileNotFoundError(f"{path/f} not found: a pocket model folder holds model.safetensors and config.json")
+    cfg = json.loads((path/'config.json').read_text())
+    cfg.pop('format', None)
+    model = cls(**cfg)
+    model.load_state_dict(load_file(str(path/'model.safetensors')))
+    return model.to(device=device, dtype=dtype).eval().requires_grad_(False)
 
-    def extra_repr(self): return f"params={sum(p.numel() for p in self.parameters()):,}, schedule={self.config['schedule']}"
+@patch
+def extra_repr(self:PocketModel): return f"params={sum(p.numel() for p in self.parameters()):,}, schedule={self.config['schedule']}"
 
 # %% ../nbs/07_pocket_world.ipynb #ca6a5b23
 def default_pocket_dir()->Path:
     "Where the shipped pocket model lives: data/pocket of a source checkout, else the copy a wheel installs under <prefix>/share/sds_nb."
-    import sds_nb, sys
-    here = Path(sds_nb.__file__).resolve().parent.parent/'data'/'pocket'
-    installed = Path(sys.prefix)/'share'/'sds_nb'/'data'/'pocket'
-    return here if (here/'model.safetensors').exists() or not (installed/'model.safetensors').exists() else installed
+    return _data_dir('pocket', 'model.safetensors')
 
 TRAIN_HINT = "python -m sds_nb.pocket train --out data/pocket --steps 5000 --batch 256 --device cuda"
 
@@ -409,71 +405,6 @@ def load_pocket(path:str|Path|None=None, # folder with model.safetensors + confi
         raise FileNotFoundError(f"no pocket model at {path} (model.safetensors missing): train one with `{TRAIN_HINT}` "
                                 f"from the repository root (a few minutes on a GPU), or pass the folder of a trained model")
     return PocketModel.from_pretrained(path, device, dtype)
-
-# %% ../nbs/07_pocket_world.ipynb #bb69e00e
-def train(model:PocketModel,     # the model to train (left holding the EMA weights)
-          steps:int=5000,        # optimisation steps
-          batch_size:int=256,    # images per step, rendered on the fly
-          lr:float=1e-3,         # peak learning rate
-          device:str|torch.device|None=None, # default: CUDA if available, else CPU
-          seed:int=0,            # seeds the data, the noise and the timesteps
-          p_uncond:float=0.1,    # probability of replacing a caption by the null prompt
-          warmup:int|None=None,  # warm-up steps (default: 5% of steps, at most 500)
-          ema_decay:float=0.999, # maximum EMA decay
-          weight_decay:float=0.01,
-          log_every:int|None=None, # average the loss over this many steps per log entry (default: steps // 200)
-          verbose:bool=False,    # print progress about 20 times
-          callback:Callable|None=None, # called as callback(step, model, loss) after every optimiser step
-         )->dict:                # log: loss curve [[step, mean loss], ...], seconds, device, settings
-    "Train a `PocketModel` on freshly rendered scenes with the noise-prediction loss and caption dropout."
-    from diffusers.optimization import get_cosine_schedule_with_warmup
-    from diffusers.training_utils import EMAModel
-    device = torch.device(device if device is not None else ('cuda' if torch.cuda.is_available() else 'cpu'))
-    if steps < 1 or batch_size < 1: raise ValueError(f"steps and batch_size must be positive, got {steps} and {batch_size}")
-    warmup = min(500, steps // 20) if warmup is None else warmup
-    log_every = log_every or max(1, steps // 200)
-    model.to(device).train().requires_grad_(True)
-    model.clear_cache()
-    torch.manual_seed(seed)
-    g = torch.Generator(device).manual_seed(seed)
-    params = [p for p in model.parameters()]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
-    sched = get_cosine_schedule_with_warmup(opt, warmup, steps)
-    ema = EMAModel(params, decay=ema_decay, foreach=True)
-    sa = model.schedule.abar.sqrt().float().to(device)            # $\sqrt{\bar\alpha_t}$
-    s1a = (1 - model.schedule.abar).sqrt().float().to(device)     # $\sqrt{1-\bar\alpha_t}$
-    pad, T = model.tokenizer.pad_id, model.schedule.T
-    use_bf16 = device.type == 'cuda'
-    curve, acc, t0 = [], torch.zeros((), device=device), time.perf_counter()
-    for step in range(steps):
-        scenes = random_scenes(batch_size, g)
-        x0, ids = render(scenes), caption_tokens(scenes, model.tokenizer)
-        drop = torch.rand(batch_size, generator=g, device=device) < p_uncond
-        ids = torch.where(drop[:, None], pad, ids)                 # caption dropout -> null prompt
-        t = torch.randint(0, T, (batch_size,), generator=g, device=device)
-        eps = torch.randn(x0.shape, generator=g, device=device)
-        x_t = sa[t, None, None, None] * x0 + s1a[t, None, None, None] * eps
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
-            pred = model(x_t, t, model.text_encoder(ids))
-        loss = F.mse_loss(pred.float(), eps)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step(); sched.step(); ema.step(params)
-        acc += loss.detach()
-        if callback: callback(step, model, loss.detach())
-        if (step + 1) % log_every == 0 or step + 1 == steps:
-            n = (step % log_every) + 1
-            curve.append([step + 1, acc.item() / n]); acc.zero_()
-            if verbose and (len(curve) % max(1, (steps // log_every) // 20) == 0 or step + 1 == steps):
-                print(f'step {step + 1:6d}/{steps}  loss {curve[-1][1]:.4f}  lr {sched.get_last_lr()[0]:.2e}  {time.perf_counter() - t0:.0f}s', flush=True)
-    if device.type == 'cuda': torch.cuda.synchronize(device)
-    seconds = time.perf_counter() - t0
-    ema.copy_to(params)                                            # keep (and later save) the EMA weights
-    model.eval().requires_grad_(False); model.clear_cache()
-    name = torch.cuda.get_device_name(device) if device.type == 'cuda' else (platform.processor() or platform.machine() or 'cpu')
-    return dict(loss=curve, steps=steps, batch_size=batch_size, lr=lr, seed=seed, p_uncond=p_uncond, warmup=warmup,
-                ema_decay=ema_decay, seconds=seconds, device=str(device), device_name=name, torch=torch.__version__)
 
 # %% ../nbs/07_pocket_world.ipynb #fc98da19
 @torch.no_grad()
@@ -500,40 +431,16 @@ def sample_quality(model:NoisePredictor, # a pocket model (anything with encode,
     return dict(accuracy=acc['all'], colour=acc['colour'], shape=acc['shape'], background=acc['background'],
                 guidance=guidance, n_steps=n_steps, n=n, images=imgs, captions=caps)
 
-# %% ../nbs/07_pocket_world.ipynb #48aaec33
-def main(argv:list[str]|None=None):
-    "Command line: `python -m sds_nb.pocket train ...` or `python -m sds_nb.pocket quality ...`."
-    p = argparse.ArgumentParser(prog='python -m sds_nb.pocket', description='Train or evaluate the pocket text-to-image model.')
-    sub = p.add_subparsers(dest='command', required=True)
-    tr = sub.add_parser('train', help='train from scratch on freshly rendered scenes')
-    tr.add_argument('--out', default=str(default_pocket_dir()), help='output folder (default: data/pocket of the repository)')
-    tr.add_argument('--steps', type=int, default=5000)
-    tr.add_argument('--batch', type=int, default=256)
-    tr.add_argument('--lr', type=float, default=1e-3)
-    tr.add_argument('--device', default=None, help='cuda, cpu, cuda:1 ... (default: cuda if available)')
-    tr.add_argument('--seed', type=int, default=0)
-    tr.add_argument('--p-uncond', type=float, default=0.1)
-    tr.add_argument('--ema', type=float, default=0.999)
-    tr.add_argument('--eval-n', type=int, default=450, help='samples for the caption accuracy written to train_log.json (0: skip)')
-    q = sub.add_parser('quality', help='caption accuracy of samples from a trained model')
-    q.add_argument('--path', default=None); q.add_argument('--n', type=int, default=450)
-    q.add_argument('--guidance', type=float, default=3.); q.add_argument('--steps', type=int, default=50)
-    q.add_argument('--device', default=None); q.add_argument('--seed', type=int, default=0)
-    a = p.parse_args(argv)
-    if a.command == 'train':
-        model = PocketModel()
-        print(f'training {sum(x.numel() for x in model.parameters()):,} parameters for {a.steps} steps of batch {a.batch}', flush=True)
-        log = train(model, a.steps, a.batch, a.lr, a.device, a.seed, a.p_uncond, ema_decay=a.ema, verbose=True)
-        out = Path(a.out); model.save_pretrained(out)
-        if a.eval_n > 0:
-            q_ = sample_quality(model, a.eval_n, seed=a.seed)
-            log['quality'] = {k: v for k, v in q_.items() if k not in ('images', 'captions')}
-            print('caption accuracy of samples:', log['quality'], flush=True)
-        (out/'train_log.json').write_text(json.dumps(log, indent=1))
-        print(f"wrote {out}/model.safetensors, config.json, train_log.json ({log['seconds']:.0f} s on {log['device_name']})")
-    else:
-        model = load_pocket(a.path, a.device)
-        res = sample_quality(model, a.n, a.guidance, a.steps, a.seed)
-        print(json.dumps({k: v for k, v in res.items() if k not in ('images', 'captions')}))
+# %% ../nbs/07_pocket_world.ipynb #d1e2f3a2
+_all_ = ['train', 'main', 'caption_tokens']
+_TRAINING = ('train', 'main', 'caption_tokens')
 
-if __name__ == '__main__' and '__file__' in globals(): main()   # run as a script, never inside a notebook
+def __getattr__(name:str):
+    "Training names (`train`, `main`, `caption_tokens`) load from `sds_nb.pocket_train` on first use."
+    if name in _TRAINING:
+        from sds_nb import pocket_train
+        return getattr(pocket_train, name)
+    raise AttributeError(f"module 'sds_nb.pocket' has no attribute {name!r}")
+
+if __name__ == '__main__' and '__file__' in globals():   # `python -m sds_nb.pocket train ...`, as before the move
+    from sds_nb.pocket_train import main; main()
