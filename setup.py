@@ -28,7 +28,7 @@ console_scripts = [s.strip() for s in cfg.get('console_scripts', '').split(';') 
 from glob import glob
 from os.path import isfile
 data_files = [(f'share/sds_nb/{d}', sorted(f for f in glob(f'{d}/*') if isfile(f)))
-              for d in ('data', 'data/pocket', 'data/pocket_imgs', 'data/imgs', 'data/results')]
+              for d in ('data', 'data/pocket', 'data/pocket_imgs', 'data/pocket_labels', 'data/imgs', 'data/results')]
 data_files = [(d, fs) for d, fs in data_files if fs]
 
 setuptools.setup(
