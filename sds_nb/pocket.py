@@ -195,10 +195,8 @@ def caption_accuracy(images:Tensor, captions:list[str])->float:
 # %% ../nbs/07_pocket_world.ipynb #b0a1c205
 def _data_dir(name:str, probe:str)->Path:
     "data/<name> of a source checkout, else the copy a wheel installs under <prefix>/share/sds_nb (chosen by the file `probe`)."
-    import sds_nb, sys
-    here = Path(sds_nb.__file__).resolve().parent.parent/'data'/name
-    installed = Path(sys.prefix)/'share'/'sds_nb'/'data'/name
-    return here if (here/probe).exists() or not (installed/probe).exists() else installed
+    from sds_nb.files import data_path   # one locator for all shipped data (appendix 90)
+    return data_path(name, probe).parent
 
 def load_pocket_labels(path:str|Path|None=None, # folder with labels.json and the PNGs (default: data/pocket_labels)
                       )->tuple[Tensor, list[dict]]: # images (N, 3, 32, 32) in [-1, 1]; one label dict each
