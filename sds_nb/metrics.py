@@ -4,17 +4,19 @@
 
 # %% ../nbs/08_clip_score.ipynb #e41526bd
 from __future__ import annotations
-import json, os, tempfile
+import json, os, socket, tempfile
 from pathlib import Path
+from urllib.parse import urlparse
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 from PIL import Image, UnidentifiedImageError
+from fastcore.basics import patch
 from .sd import images_to_pil, write_json
 
 # %% auto #0
-__all__ = ['uses_quick_gelu', 'open_image', 'ClipScorer', 'prompt_to_filename', 'filename_to_prompt', 'evaluate_folder',
-           'format_table', 'load_prompt_file']
+__all__ = ['uses_quick_gelu', 'open_image', 'cached_clip_weights', 'hub_offline', 'hub_reachable', 'clip_weights', 'ClipScorer',
+           'prompt_to_filename', 'filename_to_prompt', 'evaluate_folder', 'format_table', 'load_prompt_file']
 
 # %% ../nbs/08_clip_score.ipynb #8951d2d5
 def uses_quick_gelu(model_name:str,            # open_clip model name, e.g. 'ViT-B-32'
@@ -55,7 +57,72 @@ def _pil_list(images)->list[Image.Image]:
     if not out: raise ValueError("no images to score")
     return out
 
-# %% ../nbs/08_clip_score.ipynb #7530184d
+# %% ../nbs/08_clip_score.ipynb #74dd3b32
+def cached_clip_weights(model_name:str,       # open_clip model name, e.g. 'ViT-B-32'
+                        tag:str,              # an open_clip pretrained tag, e.g. 'openai'
+                        cache_dir:str|os.PathLike|None=None, # as open_clip's cache_dir; None: the default caches
+                       )->str|None:
+    "The local file holding a tag's weights if a cache already has it, else None; never touches the network."
+    import open_clip
+    from huggingface_hub import try_to_load_from_cache
+    cfg = open_clip.get_pretrained_cfg(model_name, tag)
+    if cfg.get('file'): return cfg['file'] if os.path.isfile(cfg['file']) else None
+    if cfg.get('hf_hub'):   # 'org/repo/' (default file names) or 'org/repo/file'
+        repo, name = os.path.split(cfg['hf_hub'])
+        names = [name] if name else ['open_clip_model.safetensors', 'open_clip_pytorch_model.bin']
+        for n in names:
+            f = try_to_load_from_cache(repo, n, cache_dir=cache_dir)
+            if isinstance(f, str) and os.path.isfile(f): return f
+    if cfg.get('url'):      # open_clip's direct download keeps the file's own name
+        f = Path(cache_dir or Path.home()/'.cache'/'clip')/os.path.basename(urlparse(cfg['url']).path)
+        if f.is_file(): return str(f)
+    return None
+
+# %% ../nbs/08_clip_score.ipynb #c60fdfcf
+def hub_offline()->bool:
+    "Whether the Hugging Face offline switch is on (HF_HUB_OFFLINE, read now, or as huggingface_hub read it at import)."
+    if os.environ.get('HF_HUB_OFFLINE', '').strip().upper() in ('1', 'ON', 'YES', 'TRUE'): return True
+    from huggingface_hub import constants
+    return bool(constants.HF_HUB_OFFLINE)
+
+def hub_reachable(timeout:float=3.0, # seconds for one connection attempt
+                 )->bool:
+    "One TCP connection to the hub's host; True behind a proxy (the hub client must decide there)."
+    if any(os.environ.get(k) for k in ('HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy')): return True
+    from huggingface_hub import constants
+    u = urlparse(constants.ENDPOINT)
+    try:
+        socket.create_connection((u.hostname, u.port or 443), timeout=timeout).close(); return True
+    except OSError: return False
+
+# %% ../nbs/08_clip_score.ipynb #bc140cd3
+def clip_weights(model_name:str,                  # open_clip model name
+                 pretrained:str|os.PathLike|None, # open_clip tag, local checkpoint file, or None (random weights)
+                 cache_dir:str|os.PathLike|None=None, # open_clip's cache_dir
+                 offline:bool|None=None,          # never download; None: `hub_offline()`
+                )->tuple[str|None, dict]:
+    "The checkpoint file to load (None: random weights) and the preprocessing keywords of its tag; downloads only when online."
+    import open_clip
+    if pretrained is None: return None, {}
+    pretrained, tags = str(pretrained), open_clip.list_pretrained_tags_by_model(model_name)
+    if pretrained not in tags:
+        if os.path.isfile(pretrained): return pretrained, {}
+        raise FileNotFoundError(f"pretrained={pretrained!r} is neither a checkpoint file nor a tag of {model_name} "
+                                f"(known tags: {', '.join(tags[:4])}, ...); use None for random weights")
+    cfg = open_clip.get_pretrained_cfg(model_name, pretrained)
+    pre = {f'image_{k}': cfg[k] for k in ('mean', 'std', 'interpolation', 'resize_mode') if cfg.get(k) is not None}
+    f = cached_clip_weights(model_name, pretrained, cache_dir)
+    if f is not None: return f, pre
+    offline = hub_offline() if offline is None else offline
+    if offline or not hub_reachable():
+        raise RuntimeError(f"no local copy of the {pretrained!r} weights of {model_name}, and "
+                           f"{'HF_HUB_OFFLINE is set' if offline else 'the Hugging Face hub cannot be reached'}: "
+                           "pass a local checkpoint file (pretrained=PATH), or pretrained=None for random weights")
+    try: return open_clip.pretrained.download_pretrained(cfg, cache_dir=cache_dir), pre
+    except Exception as e:
+        raise RuntimeError(f"could not download the {pretrained!r} weights of {model_name}: {e}") from None
+
+# %% ../nbs/08_clip_score.ipynb #9eea32c8
 class ClipScorer:
     "CLIP score as the assignment computes it: cosine of L2-normalised image and text features (no x100, no clipping)."
     def __init__(self,
@@ -65,22 +132,16 @@ class ClipScorer:
                  dtype:torch.dtype|None=None,      # e.g. torch.float16 on a GPU; default float32
                  quick_gelu:bool|None=None,        # activation; None: see `uses_quick_gelu`
                  batch_size:int=32,                # images or prompts per forward pass
+                 cache_dir:str|os.PathLike|None=None, # where tags' weights are cached (open_clip's cache_dir)
+                 offline:bool|None=None,           # never download; None: `hub_offline()`
                 ):
         import open_clip
         if model_name not in open_clip.list_models():
             raise ValueError(f"unknown open_clip model {model_name!r}; for the assignment's model use 'ViT-B-32'")
         if isinstance(pretrained, os.PathLike): pretrained = str(pretrained)
-        tags = open_clip.list_pretrained_tags_by_model(model_name)
-        if pretrained is not None and pretrained not in tags and not os.path.isfile(pretrained):
-            raise FileNotFoundError(f"pretrained={pretrained!r} is neither a checkpoint file nor a tag of {model_name} "
-                                    f"(known tags: {', '.join(tags[:4])}, ...); use None for random weights")
-        try:
-            model, _, self.preprocess = open_clip.create_model_and_transforms(
-                model_name, pretrained=pretrained, force_quick_gelu=uses_quick_gelu(model_name, pretrained, quick_gelu))
-        except RuntimeError as e:
-            if pretrained not in tags: raise
-            raise RuntimeError(f"could not get the {pretrained!r} weights of {model_name} (offline? pass a local "
-                               f"checkpoint file, or pretrained=None for random weights): {e}") from None
+        weights, pre = clip_weights(model_name, pretrained, cache_dir, offline)   # fails before building anything
+        model, _, self.preprocess = open_clip.create_model_and_transforms(
+            model_name, pretrained=weights, force_quick_gelu=uses_quick_gelu(model_name, pretrained, quick_gelu), **pre)
         device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
         self.model = model.eval().requires_grad_(False).to(device=device, dtype=dtype)
         self.tokenizer = open_clip.get_tokenizer(model_name)
@@ -90,46 +151,51 @@ class ClipScorer:
     def device(self)->torch.device: return next(self.model.parameters()).device
     @property
     def dtype(self)->torch.dtype: return next(self.model.parameters()).dtype
+    def __repr__(self): return f"ClipScorer({self.name!r}, pretrained={self.pretrained!r}, device={self.device}, dtype={self.dtype})"
 
     def to(self, device=None, dtype=None)->ClipScorer:
         "Move the model; inputs follow it."
         self.model.to(device=device, dtype=dtype); return self
 
-    def pixels(self, images)->Tensor:
-        "CLIP's input batch (N, 3, 224, 224), float32 on the CPU, from any accepted image input."
-        return torch.stack([self.preprocess(im) for im in _pil_list(images)])
+# %% ../nbs/08_clip_score.ipynb #8db8de7c
+@patch
+def pixels(self:ClipScorer, images)->Tensor:
+    "CLIP's input batch (N, 3, 224, 224), float32 on the CPU, from any accepted image input."
+    return torch.stack([self.preprocess(im) for im in _pil_list(images)])
 
-    @torch.no_grad()
-    def image_features(self, images)->Tensor:
-        "L2-normalised image features (N, D), float32, on the model's device."
-        ims, feats = _pil_list(images), []
-        for i in range(0, len(ims), self.batch_size):
-            x = self.pixels(ims[i:i + self.batch_size]).to(self.device, self.dtype)
-            feats.append(self.model.encode_image(x).float())
-        return F.normalize(torch.cat(feats), dim=-1)
+@patch
+@torch.no_grad()
+def image_features(self:ClipScorer, images)->Tensor:
+    "L2-normalised image features (N, D), float32, on the model's device."
+    ims, feats = _pil_list(images), []
+    for i in range(0, len(ims), self.batch_size):
+        x = self.pixels(ims[i:i + self.batch_size]).to(self.device, self.dtype)
+        feats.append(self.model.encode_image(x).float())
+    return F.normalize(torch.cat(feats), dim=-1)
 
-    @torch.no_grad()
-    def text_features(self, prompts:str|list[str])->Tensor:
-        "L2-normalised text features (M, D), float32, on the model's device."
-        prompts = [prompts] if isinstance(prompts, str) else list(prompts)
-        if not prompts or not all(isinstance(p, str) for p in prompts):
-            raise ValueError(f"expected a prompt or a non-empty list of prompts (str), got {prompts!r}")
-        toks = self.tokenizer(prompts)   # (M, 77), truncated like the assignment's
-        feats = [self.model.encode_text(t.to(self.device)).float() for t in toks.split(self.batch_size)]
-        return F.normalize(torch.cat(feats), dim=-1)
+@patch
+@torch.no_grad()
+def text_features(self:ClipScorer, prompts:str|list[str])->Tensor:
+    "L2-normalised text features (M, D), float32, on the model's device."
+    prompts = [prompts] if isinstance(prompts, str) else list(prompts)
+    if not prompts or not all(isinstance(p, str) for p in prompts):
+        raise ValueError(f"expected a prompt or a non-empty list of prompts (str), got {prompts!r}")
+    toks = self.tokenizer(prompts)   # (M, 77), truncated like the assignment's
+    feats = [self.model.encode_text(t.to(self.device)).float() for t in toks.split(self.batch_size)]
+    return F.normalize(torch.cat(feats), dim=-1)
 
-    def matrix(self, images, prompts:list[str])->Tensor:
-        "Every image against every prompt: cosines (N, M)."
-        return self.image_features(images) @ self.text_features(prompts).T
+@patch
+def matrix(self:ClipScorer, images, prompts:list[str])->Tensor:
+    "Every image against every prompt: cosines (N, M)."
+    return self.image_features(images) @ self.text_features(prompts).T
 
-    def __call__(self, images, prompts:str|list[str])->Tensor:
-        "The score of image i against prompt i (or against the one prompt): cosines (N,)."
-        ims = _pil_list(images)
-        n_p = 1 if isinstance(prompts, str) else len(prompts)
-        if n_p not in (1, len(ims)): raise ValueError(f"{len(ims)} images but {n_p} prompts: pass one prompt per image, or one for all")
-        return (self.image_features(ims) * self.text_features(prompts)).sum(-1)
-
-    def __repr__(self): return f"ClipScorer({self.name!r}, pretrained={self.pretrained!r}, device={self.device}, dtype={self.dtype})"
+@patch
+def __call__(self:ClipScorer, images, prompts:str|list[str])->Tensor:
+    "The score of image i against prompt i (or against the one prompt): cosines (N,)."
+    ims = _pil_list(images)
+    n_p = 1 if isinstance(prompts, str) else len(prompts)
+    if n_p not in (1, len(ims)): raise ValueError(f"{len(ims)} images but {n_p} prompts: pass one prompt per image, or one for all")
+    return (self.image_features(ims) * self.text_features(prompts)).sum(-1)
 
 # %% ../nbs/08_clip_score.ipynb #90f50301
 _FORBIDDEN = set('<>:"/\\|?*_') | {chr(i) for i in range(32)} | {chr(127)}
@@ -187,7 +253,7 @@ def format_table(result:dict, # an eval.json dict, as `evaluate_folder` returns 
     lines += [f"{'-' * 7}  {'-' * 6}", f"{result['score']:7.4f}  mean over {len(rows)} image(s)"]
     return '\n'.join(lines)
 
-# %% ../nbs/08_clip_score.ipynb #d897cf37
+# %% ../nbs/08_clip_score.ipynb #a6eb82ff
 _FIELDS = ('prompt', 'edit_prompt', 'img_path')
 
 def _no_duplicate_keys(pairs):
@@ -197,8 +263,26 @@ def _no_duplicate_keys(pairs):
     if dup: raise ValueError(f"repeated key(s) {dup}")
     return dict(pairs)
 
+def _check_entry(where:str, key:str, e)->None:
+    "Raise a ValueError naming the entry (`where`) if it is not a valid prompt-file entry."
+    if not isinstance(e, dict): raise ValueError(f"{where}: expected an object with keys {list(_FIELDS)}, got {type(e).__name__}")
+    missing = [f for f in _FIELDS if f not in e]
+    if missing: raise ValueError(f"{where}: missing key(s) {missing}")
+    for f in _FIELDS:
+        if not isinstance(e[f], str): raise ValueError(f"{where}: {f!r} must be a string, got {type(e[f]).__name__}")
+        if not e[f].strip(): raise ValueError(f"{where}: {f!r} is empty")
+    for f in ('prompt', 'edit_prompt'):
+        try: prompt_to_filename(e[f])
+        except ValueError as err: raise ValueError(f"{where}: {f!r}: {err}") from None
+    if key != e['prompt'].replace(' ', '_'):
+        raise ValueError(f"{where}: the key must be the prompt with underscores, {e['prompt'].replace(' ', '_')!r}")
+    if '$' in e['img_path']:
+        raise ValueError(f"{where}: img_path {e['img_path']!r} still holds a placeholder; "
+                         "write the path relative to the prompt file's folder (or absolute)")
+
+# %% ../nbs/08_clip_score.ipynb #d272c85b
 def load_prompt_file(path:str|os.PathLike,           # a JSON file in the assignment's prompt_img_pairs format
-                     root:str|os.PathLike|None=None, # base of relative img_path; default: the folder above the file's folder
+                     root:str|os.PathLike|None=None, # base of relative img_path; default: the prompt file's own folder
                     )->list[dict]:
     "Read and check a prompt file; entries as dicts with key, prompt, edit_prompt and img_path (resolved)."
     p = Path(path)
@@ -209,24 +293,10 @@ def load_prompt_file(path:str|os.PathLike,           # a JSON file in the assign
     if not isinstance(data, dict) or not data:
         raise ValueError(f"{p}: expected a non-empty JSON object mapping a key to "
                          '{"prompt": ..., "edit_prompt": ..., "img_path": ...}')
-    base = Path(root) if root is not None else p.resolve().parent.parent
+    base = Path(root) if root is not None else p.resolve().parent
     entries = []
     for i, (key, e) in enumerate(data.items()):
-        where = f"{p}: entry {i} ({key!r})"
-        if not isinstance(e, dict): raise ValueError(f"{where}: expected an object with keys {list(_FIELDS)}, got {type(e).__name__}")
-        missing = [f for f in _FIELDS if f not in e]
-        if missing: raise ValueError(f"{where}: missing key(s) {missing}")
-        for f in _FIELDS:
-            if not isinstance(e[f], str): raise ValueError(f"{where}: {f!r} must be a string, got {type(e[f]).__name__}")
-            if not e[f].strip(): raise ValueError(f"{where}: {f!r} is empty")
-        for f in ('prompt', 'edit_prompt'):
-            try: prompt_to_filename(e[f])
-            except ValueError as err: raise ValueError(f"{where}: {f!r}: {err}") from None
-        if key != e['prompt'].replace(' ', '_'):
-            raise ValueError(f"{where}: the key must be the prompt with underscores, {e['prompt'].replace(' ', '_')!r}")
-        if '$' in e['img_path']:
-            raise ValueError(f"{where}: img_path {e['img_path']!r} still holds a placeholder; "
-                             "write the path relative to the repository root (or absolute)")
+        _check_entry(f"{p}: entry {i} ({key!r})", key, e)
         img = Path(e['img_path'])
         entries.append(dict(key=key, prompt=e['prompt'], edit_prompt=e['edit_prompt'],
                             img_path=str(img if img.is_absolute() else base/img)))
