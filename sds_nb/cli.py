@@ -18,7 +18,9 @@ from .toy import sample
 from .sds import SDS, distill, make_generators, randn, as_uncond
 from .pds import PDS, DDS
 from .vsd import VSD, LoRAPhi
-from .sd import StableDiffusion, tiny_sd, load_image, save_image, images_to_pil, use_cuda_graphs, compile_unet, atomic_path, write_json
+from .sd import StableDiffusion, tiny_sd
+from .files import load_image, save_image, images_to_pil, atomic_path, write_json
+from .fast import use_cuda_graphs, compile_unet
 from .pocket import (
     PocketModel, load_pocket, render, random_scenes, caption_scenes, parse_caption, caption_accuracy, edit_metrics,
     COLOURS, SHAPES, BACKGROUNDS, RES)
@@ -777,7 +779,7 @@ def _check_numbers(a):
         need(a.lora_rank >= 1, f"--lora-rank must be at least 1, got {a.lora_rank}")
         need(a.phi_lr is None or (fin(a.phi_lr) and a.phi_lr > 0), f"--phi-lr must be a positive number, got {a.phi_lr}")
     if hasattr(a, 'seed'):
-        top = MAX_SEED - (a.particles - 1 if getattr(a, 'particles', 1) >= 1 else 0)   # VSD particle i uses seed + i
+        top = MAX_SEED - max(getattr(a, 'particles', 1) - 1, 0)   # VSD particle i uses seed + i
         need(0 <= a.seed < top, f"--seed must be a whole number with 0 <= seed < {top} (2**63{' - particles + 1' if top < MAX_SEED else ''}), "
                                 f"got {a.seed}: torch would fold it onto another seed")
     if getattr(a, 'identity_weight', None) is not None:
