@@ -117,7 +117,7 @@ def _clip_checkpoint(path:Path)->Path:
 def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval', model:str='stabilityai/stable-diffusion-2-1-base',
                prompt_file:str='data/prompt_img_pairs.json', work:str|os.PathLike='/tmp/sds_nb_gpu_check',
                methods:str='sds,pds,dds,vsd', nbs_dir:str='nbs', timeout:float=900,
-               cli_steps:int|None=None)->dict:
+               cli_steps:int|None=None, notebooks:str|None=None)->dict:
     "Run the chosen parts on this machine; write (and return) the results: what ran, how long, every failure."
     out, work = Path(out), Path(work); work.mkdir(parents=True, exist_ok=True)
     res = dict(gpu=_gpu_name(), cuda=torch.version.cuda, python=platform.python_version(), versions=_versions(), model=model,
@@ -132,6 +132,7 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
     for part in parts.split(','):
         if part == 'cells':
             for nb, cc in cuda_notebooks(nbs_dir).items():
+                if notebooks and nb.split('_')[0] not in notebooks.split(','): continue
                 keep(dict(run_step(f'cells:{nb}', ['nbdev_test', '--flags', 'cuda', '--path', f'{nbs_dir}/{nb}', '--do_print'],
                                    timeout=timeout), cuda_cells=cc))
         elif part == 'equivalence':
@@ -164,9 +165,10 @@ def main(argv=None):
     p.add_argument('--methods', default='sds,pds,dds,vsd')
     p.add_argument('--timeout', type=float, default=900, help='seconds per step')
     p.add_argument('--cli-steps', type=int, help='steps of the command-line runs (default: the command line\'s 500)')
+    p.add_argument('--notebooks', help='cells: only these notebook numbers, e.g. 06,91')
     a = p.parse_args(argv)
     if not torch.cuda.is_available(): raise SystemExit('gpu_check needs a CUDA GPU: run it on a GPU machine')
-    res = run_checks(a.out, a.parts, a.model, a.prompt_file, methods=a.methods, timeout=a.timeout, cli_steps=a.cli_steps)
+    res = run_checks(a.out, a.parts, a.model, a.prompt_file, methods=a.methods, timeout=a.timeout, cli_steps=a.cli_steps, notebooks=a.notebooks)
     bad = [s['name'] for s in res['steps'] if not s.get('ok')]
     print(f"{len(res['steps'])} steps, {len(bad)} failed" + (f": {', '.join(bad)}" if bad else ''))
     return 1 if bad else 0
