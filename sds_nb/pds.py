@@ -53,6 +53,15 @@ def _pair_eps(model, x_src, x_tgt, t, eps_t, cond_src, cond_tgt, uncond, guidanc
     e = guided_eps(model, x_t, t2.to(x_tgt.device), torch.cat([rows(cond_src, n), rows(cond_tgt, n)]), uncond, guidance)
     return x_t, e
 
+def _stochastic_latent_one_step(sched, x_t, x_prev, eps_hat, t, t_prev):
+    "The public PDS code's variant: one-step beta_t and alpha_t in the posterior, whatever the stride (exact only for stride 1)."
+    abar_t, abar_s = sched.at(t, x_t), sched.at(t_prev, x_t)
+    beta_t, alpha_t = sched.at(t, x_t, sched.betas), sched.at(t, x_t, sched.alphas)
+    x0 = sched.pred_x0(x_t, t, eps_hat)
+    mean = abar_s.sqrt() * beta_t / (1 - abar_t) * x0 + alpha_t.sqrt() * (1 - abar_s) / (1 - abar_t) * x_t
+    sigma = ((1 - abar_s) / (1 - abar_t) * beta_t).sqrt()
+    return (x_prev - mean) / sigma
+
 # %% ../nbs/03_pds.ipynb #a1d6ad01
 def pds_grad(
     model:NoisePredictor,  # the frozen diffusion model
@@ -88,15 +97,6 @@ def pds_grad(
         z_src, z_tgt = z.chunk(2)
         if not identity_weight: return z_tgt - z_src
         return z_tgt - z_src + identity_weight * identity_coefficient(sched, t, x_tgt) * (x_tgt - rows(x_src, n))
-
-def _stochastic_latent_one_step(sched, x_t, x_prev, eps_hat, t, t_prev):
-    "The public PDS code's variant: one-step beta_t and alpha_t in the posterior, whatever the stride (exact only for stride 1)."
-    abar_t, abar_s = sched.at(t, x_t), sched.at(t_prev, x_t)
-    beta_t, alpha_t = sched.at(t, x_t, sched.betas), sched.at(t, x_t, sched.alphas)
-    x0 = sched.pred_x0(x_t, t, eps_hat)
-    mean = abar_s.sqrt() * beta_t / (1 - abar_t) * x0 + alpha_t.sqrt() * (1 - abar_s) / (1 - abar_t) * x_t
-    sigma = ((1 - abar_s) / (1 - abar_t) * beta_t).sqrt()
-    return (x_prev - mean) / sigma
 
 # %% ../nbs/03_pds.ipynb #a1de0001
 def identity_coefficient(schedule:Schedule, t:Tensor|int, like:Tensor)->Tensor:
@@ -152,13 +152,11 @@ class PDS:
         if guidance <= 0: raise ValueError(f"guidance must be positive, got {guidance}")
         if int(t_range[0] * model.schedule.T) < stride: raise ValueError(f"t_range starts below the stride ({stride}): t - stride must stay >= 0")
         if identity_weight is None: identity_weight = 0. if reference_coefficients else IDENTITY_WEIGHT
-        if not 0 <= float(identity_weight) < float('inf'):
-            raise ValueError(f"identity_weight must be a finite number >= 0 (0 = exact PDS, 1 = the public code's pull), got {identity_weight}")
+        if not 0 <= float(identity_weight) < float('inf'): raise ValueError(f"identity_weight must be a finite number >= 0 (0 = exact PDS, 1 = the public code's pull), got {identity_weight}")
         self.model, self.x_src, self.guidance, self.stride = model, x_src.detach(), guidance, stride
         self.t_range, self.anneal_to, self.reference_coefficients = t_range, anneal_to, reference_coefficients
-        self.identity_weight = float(identity_weight)
+        self.identity_weight, self.uncond = float(identity_weight), as_uncond(model, negative) if guidance != 1 else None
         self.cond_src, self.cond_tgt = as_cond(model, src_prompt), as_cond(model, prompt)
-        self.uncond = as_uncond(model, negative) if guidance != 1 else None
 
     def grad(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
         t = sample_timesteps(x.shape[0], self.model.schedule, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)

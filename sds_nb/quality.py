@@ -41,6 +41,51 @@ def spread(images:Tensor, groups:int)->dict[str, float]:
 def _pics(model, latents)->Tensor:
     with torch.no_grad(): return model.decode_latents(latents).float().cpu()
 
+def _eval_edits(model, src_caps, steps, seed, progress, edit_methods)->tuple[dict, dict]:
+    "Colour edits of rendered sources of `src_caps` with each of `edit_methods`: caption accuracy, IoU, shift, size ratio."
+    tgt_caps = [colour_edit(p) for p in src_caps]
+    src = scene_images(src_caps, seed=seed + 1, device=model.device)
+    x_src = model.encode_images(src)
+    lo = dict(t_range=(0.02, 0.5))      # timesteps up to 0.5 T only: the layout is decided above that
+    runs = {'pds': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, identity_weight=0),
+            'pds_t0.5': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo, identity_weight=0),
+            'pds_reference_coefficients': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, reference_coefficients=True),
+            'dds': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, identity_weight=0),
+            'dds_t0.5': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo, identity_weight=0),
+            'sds_from_source': lambda: SDS(model, tgt_caps, guidance=25.),
+            'sds_from_source_t0.5': lambda: SDS(model, tgt_caps, guidance=25., **lo)}
+    out, pics = {}, {'edit_source': src.float().cpu()[:12]}
+    for name in [k for k in runs if k in edit_methods]:
+        img = _pics(model, distill(x_src, runs[name](), steps=steps, seed=list(range(len(src_caps))), progress=progress))
+        em = edit_metrics(src.float().cpu(), img)
+        out[name] = dict(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
+                         shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()), n=len(src_caps))
+        pics[f'edit_{name}'] = img[:12]
+    return out, pics
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10010
+def _eval_vsd(model, vc, n_particles, steps, seed, progress, phi_lr, vsd_variants)->tuple[dict, dict]:
+    "VSD particles of the captions `vc`, next to SDS from the same starts and to real pictures: accuracy and spread."
+    c = [p for p in vc for _ in range(n_particles)]
+    x0 = torch.randn(len(c), *model.latent_shape, generator=torch.Generator().manual_seed(seed + 2)).to(model.device)
+    seeds = list(range(len(c)))
+    sds_img = _pics(model, distill(x0, SDS(model, c, guidance=7.5), steps=steps, seed=seeds, progress=progress))
+    data = scene_images(c, seed=seed + 3)
+    out = dict(vsd_reference=dict(sds_accuracy=attribute_accuracy(sds_img, c)['all'], sds_spread=spread(sds_img, len(vc)),
+                                  data_spread=spread(data, len(vc)), prompts=len(vc), particles=n_particles))
+    pics = dict(vsd_sds=sds_img[:2 * n_particles])
+    for name in vsd_variants:
+        kw = dict(anneal_to=0.2) if name == 'vsd_anneal' else {}
+        phi = LoRAPhi(model)
+        t0 = time.perf_counter()
+        img = _pics(model, distill(x0, VSD(model, phi, c, guidance=7.5, phi_lr=phi_lr, **kw), steps=steps, seed=seeds, progress=progress))
+        model.unet.delete_adapters(phi.adapter_name)
+        out[name] = dict(attribute_accuracy(img, c), guidance=7.5, phi_lr=phi_lr, **kw, seconds=time.perf_counter() - t0,
+                         spread=spread(img, len(vc)))
+        pics[name] = img[:2 * n_particles]
+    return out, pics
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10011
 def evaluate(model=None, device=None, steps:int=500, n_particles:int=8, sds_prompts:int=45, vsd_prompts:int=9, n_edit:int=45,
              n_sample:int=450, phi_lr:float=1e-3, seed:int=0, progress:bool=False, methods=('sample', 'sds', 'edit', 'vsd'),
              edit_methods=('pds', 'pds_t0.5', 'pds_reference_coefficients', 'dds', 'dds_t0.5', 'sds_from_source', 'sds_from_source_t0.5'),
@@ -63,45 +108,11 @@ def evaluate(model=None, device=None, steps:int=500, n_particles:int=8, sds_prom
                           spread=spread(img, len(sc)))
         pics['sds'] = img[::n_particles][:12]
     if 'edit' in methods:
-        src_caps = caps[::max(1, len(caps) // n_edit)][:n_edit]
-        tgt_caps = [colour_edit(p) for p in src_caps]
-        src = scene_images(src_caps, seed=seed + 1, device=dev)
-        x_src = model.encode_images(src)
-        lo = dict(t_range=(0.02, 0.5))      # timesteps up to 0.5 T only: the layout is decided above that
-        runs = {'pds': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, identity_weight=0),
-                'pds_t0.5': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo, identity_weight=0),
-                'pds_reference_coefficients': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, reference_coefficients=True),
-                'dds': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, identity_weight=0),
-                'dds_t0.5': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo, identity_weight=0),
-                'sds_from_source': lambda: SDS(model, tgt_caps, guidance=25.),
-                'sds_from_source_t0.5': lambda: SDS(model, tgt_caps, guidance=25., **lo)}
-        runs = {k: v for k, v in runs.items() if k in edit_methods}
-        out['edit'], pics['edit_source'] = {}, src.float().cpu()[:12]
-        for name, make in runs.items():
-            img = _pics(model, distill(x_src, make(), steps=steps, seed=list(range(len(src_caps))), progress=progress))
-            em = edit_metrics(src.float().cpu(), img)
-            out['edit'][name] = dict(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
-                                     shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()), n=len(src_caps))
-            pics[f'edit_{name}'] = img[:12]
+        out['edit'], p = _eval_edits(model, caps[::max(1, len(caps) // n_edit)][:n_edit], steps, seed, progress, edit_methods)
+        pics.update(p)
     if 'vsd' in methods:
-        vc = caps[::max(1, len(caps) // vsd_prompts)][:vsd_prompts]
-        c = [p for p in vc for _ in range(n_particles)]
-        x0 = torch.randn(len(c), *model.latent_shape, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
-        seeds = list(range(len(c)))
-        sds_img = _pics(model, distill(x0, SDS(model, c, guidance=7.5), steps=steps, seed=seeds, progress=progress))
-        data = scene_images(c, seed=seed + 3)
-        out['vsd_reference'] = dict(sds_accuracy=attribute_accuracy(sds_img, c)['all'], sds_spread=spread(sds_img, len(vc)),
-                                    data_spread=spread(data, len(vc)), prompts=len(vc), particles=n_particles)
-        pics['vsd_sds'] = sds_img[:2 * n_particles]
-        for name in vsd_variants:
-            kw = dict(anneal_to=0.2) if name == 'vsd_anneal' else {}
-            phi = LoRAPhi(model)
-            t0 = time.perf_counter()
-            img = _pics(model, distill(x0, VSD(model, phi, c, guidance=7.5, phi_lr=phi_lr, **kw), steps=steps, seed=seeds, progress=progress))
-            model.unet.delete_adapters(phi.adapter_name)
-            out[name] = dict(attribute_accuracy(img, c), guidance=7.5, phi_lr=phi_lr, **kw, seconds=time.perf_counter() - t0,
-                             spread=spread(img, len(vc)))
-            pics[name] = img[:2 * n_particles]
+        o, p = _eval_vsd(model, caps[::max(1, len(caps) // vsd_prompts)][:vsd_prompts], n_particles, steps, seed, progress, phi_lr, vsd_variants)
+        out.update(o); pics.update(p)
     return out, pics
 
 # %% ../nbs/10_pocket_results.ipynb #b2a10003
@@ -114,9 +125,9 @@ def pocket_edits(prompt_file:str|os.PathLike|None=None, # a prompt file (default
     "The edits of a pocket prompt file: what each source shows, what it should show, and the source pictures."
     path = Path(prompt_file) if prompt_file else _data_dir() / 'pocket_prompts.json'
     entries = list(json.loads(path.read_text()).values())
-    def find(p):   # img_path is relative to the repository root (the prompt file's folder's parent) or absolute
-        p = Path(p)
-        return p if p.is_absolute() or p.exists() else path.resolve().parent.parent / p
+    def find(p):   # absolute, or relative to the prompt file's folder (issue 12's rule) or to the repository root (older files)
+        p, here = Path(p), path.resolve().parent
+        return next((q for q in (p, here / p, here.parent / p) if q.exists()), here / p)
     src = torch.cat([load_image(find(e['img_path']), shortest_side=None) for e in entries])
     return [e['prompt'] for e in entries], [e['edit_prompt'] for e in entries], src
 
