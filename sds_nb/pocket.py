@@ -15,10 +15,11 @@ from .toy import NoisePredictor, guided_eps, sample, rows, _timesteps
 
 # %% auto #0
 __all__ = ['SHAPES', 'COLOURS', 'BACKGROUNDS', 'COLOUR_RGB', 'BACKGROUND_RGB', 'RES', 'SIZE_RANGE', 'MARGIN', 'COLOUR_TOL',
-           'SHAPE_TOL', 'VOCAB', 'MAX_LENGTH', 'POCKET_CONFIG', 'TRAIN_HINT', 'make_caption', 'all_captions',
+           'SHAPE_TOL', 'SUPPORT', 'VOCAB', 'MAX_LENGTH', 'POCKET_CONFIG', 'TRAIN_HINT', 'make_caption', 'all_captions',
            'random_scenes', 'captions', 'caption_scenes', 'coverage', 'render', 'analyze', 'parse_caption', 'describe',
-           'attribute_accuracy', 'caption_accuracy', 'edit_metrics', 'PocketTokenizer', 'caption_tokens', 'TextEncoder',
-           'unet_config', 'PocketModel', 'default_pocket_dir', 'load_pocket', 'train', 'sample_quality', 'main']
+           'attribute_accuracy', 'caption_accuracy', 'load_pocket_labels', 'edit_metrics', 'PocketTokenizer',
+           'caption_tokens', 'TextEncoder', 'unet_config', 'PocketModel', 'default_pocket_dir', 'load_pocket', 'train',
+           'sample_quality', 'main']
 
 # %% ../nbs/07_pocket_world.ipynb #e5f0a2b4
 SHAPES = ('circle', 'square', 'triangle')
@@ -72,14 +73,15 @@ def caption_scenes(caps:list[str],  # pocket captions, one scene each
     return scenes
 
 # %% ../nbs/07_pocket_world.ipynb #8585da30
-def coverage(scenes:dict[str, Tensor], # from `random_scenes`; only shape, cx, cy, h are used
+def coverage(scenes:dict[str, Tensor], # from `random_scenes`: shape, cx, cy, h (an optional hy stretches the box)
              res:int=RES,       # output resolution
              supersample:int=4, # S: S x S test points per pixel
             )->Tensor:          # (B, res, res) float32 in [0, 1]
     "Fraction $a_{ij}$ of every pixel covered by the scene's shape, by supersampling."
     cx, cy, h, shape = (scenes[k][:, None, None] for k in ('cx', 'cy', 'h', 'shape'))
+    hy = scenes['hy'][:, None, None] if scenes.get('hy') is not None else h   # half-height (the evaluator's templates)
     u = (torch.arange(res * supersample, device=cx.device, dtype=torch.float32) + 0.5) / supersample
-    dx, dy = u[None, None, :] - cx, u[None, :, None] - cy          # (B, 1, RS) and (B, RS, 1)
+    dx, dy = u[None, None, :] - cx, (u[None, :, None] - cy) * (h / hy)  # (B, 1, RS), (B, RS, 1); y rescaled to a square box
     circle = dx**2 + dy**2 <= h**2
     square = (dx.abs() <= h) & (dy.abs() <= h)
     triangle = (dy <= h) & (dx.abs() <= (dy + h) / 2)              # apex (cx, cy-h), base y = cy+h
@@ -98,15 +100,23 @@ def render(scenes:dict[str, Tensor], # from `random_scenes`
 # %% ../nbs/07_pocket_world.ipynb #f9010507
 COLOUR_TOL = 0.25  # a colour is recognised within this RGB distance of its palette entry
 SHAPE_TOL = 0.75   # a shape is recognised when its best template has at least this soft IoU
+SUPPORT = 2        # coverage further than this many pixels from the mask is speckle, not shape
 
-def _fit_shapes(a:Tensor, centroid:Tensor, area:Tensor)->Tensor:
-    "Soft IoU (B, 3) of the coverage `a` with the circle, square and triangle of the same area and centroid."
-    B, dev, fits = a.shape[0], a.device, []
-    for s, k in enumerate((math.pi, 4., 2.)):                       # area = k h^2
+def _template_fit(a:Tensor, s:int, cx:Tensor, cy:Tensor, hx:Tensor, hy:Tensor)->Tensor:
+    "Soft IoU (B,) of the coverage `a` with shape `s` in the box of centre (cx, cy) and half-extents (hx, hy)."
+    sc = dict(shape=torch.full(cx.shape, s, device=a.device), cx=cx, cy=cy, h=hx.clamp(min=1e-3), hy=hy.clamp(min=1e-3))
+    t = coverage(sc, res=a.shape[-1])
+    return torch.minimum(a, t).sum((1, 2)) / torch.maximum(a, t).sum((1, 2)).clamp(min=1e-6)
+
+def _fit_shapes(a:Tensor, centroid:Tensor, area:Tensor, var:Tensor)->Tensor:
+    "Soft IoU (B, 3) of `a` with circle, square, triangle: the better of the same-area and the same-moments template."
+    fits = []
+    for s, (k, kx, ky) in enumerate(((math.pi, 4., 4.), (4., 3., 3.), (2., 6., 4.5))):  # area = k h^2, var = h^2 / k
         h = (area / k).clamp(min=1e-6).sqrt()
-        cy = centroid[:, 1] - (h / 3 if s == 2 else 0)             # a triangle's box centre lies h/3 above its centroid
-        t = coverage(dict(shape=torch.full((B,), s, device=dev), cx=centroid[:, 0], cy=cy, h=h), res=a.shape[-1])
-        fits.append(torch.minimum(a, t).sum((1, 2)) / torch.maximum(a, t).sum((1, 2)).clamp(min=1e-6))
+        hx, hy = (kx * var[:, 0]).sqrt(), (ky * var[:, 1]).sqrt()
+        up = 1 / 3 if s == 2 else 0.                     # a triangle's box centre lies h/3 above its centroid
+        fits.append(torch.maximum(_template_fit(a, s, centroid[:, 0], centroid[:, 1] - up * h, h, h),
+                                  _template_fit(a, s, centroid[:, 0], centroid[:, 1] - up * hy, hx, hy)))
     return torch.stack(fits, 1)
 
 def _nearest(rgb:Tensor, palette:Tensor, tol:float)->Tensor:
@@ -115,6 +125,7 @@ def _nearest(rgb:Tensor, palette:Tensor, tol:float)->Tensor:
     dist, idx = d.min(1)
     return torch.where(dist <= tol, idx, -1)
 
+# %% ../nbs/07_pocket_world.ipynb #a7c3e1d2
 @torch.no_grad()
 def analyze(images:Tensor, # (B, 3, H, W) in [-1, 1], any float dtype and device
            )->dict[str, Tensor]:
@@ -124,24 +135,28 @@ def analyze(images:Tensor, # (B, 3, H, W) in [-1, 1], any float dtype and device
     frame = torch.cat([x[:, :, 0], x[:, :, -1], x[:, :, 1:-1, 0], x[:, :, 1:-1, -1]], 2)
     bg = frame.median(2).values                                   # $\hat b$, (B, 3)
     d = (x - bg[..., None, None]).norm(dim=1)                     # $d_{ij}$, (B, H, W)
-    dmax = d.flatten(1).amax(1)
+    dmax = d.flatten(1).topk(4, 1).values[:, -1]                  # 4th largest: one stray pixel sets nothing
     strong = (d > 0.5 * dmax[:, None, None])[:, None].expand_as(x)                # (B, 3, H, W)
     fg = torch.where(strong, x, torch.nan).flatten(2).nanmedian(2).values.nan_to_num(0.)  # $\hat f$, (B, 3)
     v = fg - bg
     a = ((x - bg[..., None, None]) * v[..., None, None]).sum(1) / (v * v).sum(1).clamp(min=1e-6)[:, None, None]
     a = a.clamp(0, 1) * (dmax > COLOUR_TOL)[:, None, None]        # no contrast: no shape at all
     mask = a > 0.5
+    a = a * F.max_pool2d(mask[:, None].float(), 2 * SUPPORT + 1, 1, SUPPORT)[:, 0]  # keep coverage near the mask only
     area = a.sum((1, 2))
-    u = torch.arange(H, device=x.device, dtype=x.dtype) + 0.5
-    centroid = torch.stack([(a * u[:W][None, None, :]).sum((1, 2)), (a * u[None, :, None]).sum((1, 2))], 1) / area.clamp(min=1e-6)[:, None]
-    fits = _fit_shapes(a, centroid, area)
+    u = torch.arange(max(H, W), device=x.device, dtype=x.dtype) + 0.5
+    ux, uy = u[None, None, :W], u[None, :H, None]
+    centroid = torch.stack([(a * ux).sum((1, 2)), (a * uy).sum((1, 2))], 1) / area.clamp(min=1e-6)[:, None]
+    dx, dy = ux - centroid[:, 0, None, None], uy - centroid[:, 1, None, None]
+    var = torch.stack([(a * dx**2).sum((1, 2)), (a * dy**2).sum((1, 2))], 1) / area.clamp(min=1e-6)[:, None] + 1 / 12
+    fits = _fit_shapes(a, centroid, area, var)
     fit, shape = fits.max(1)
     found = mask.sum((1, 2)) >= 4
     background = _nearest(bg, BACKGROUND_RGB, COLOUR_TOL)
     colour = torch.where(found, _nearest(fg, COLOUR_RGB, COLOUR_TOL), -1)
     shape = torch.where(found & (fit >= SHAPE_TOL), shape, -1)
     return dict(background=background, colour=colour, shape=shape, mask=mask, coverage=a, centroid=centroid,
-                area=area, size=area.sqrt(), shape_fit=fit, bg_rgb=bg, fg_rgb=fg)
+                area=area, size=area.sqrt(), shape_fit=fit, shape_fits=fits, bg_rgb=bg, fg_rgb=fg)
 
 # %% ../nbs/07_pocket_world.ipynb #c64efb97
 def parse_caption(caption:str)->dict[str, str]:
@@ -176,6 +191,25 @@ def attribute_accuracy(images:Tensor,    # (B, 3, H, W) in [-1, 1]
 def caption_accuracy(images:Tensor, captions:list[str])->float:
     "Share of images whose recognised attributes all match their captions."
     return attribute_accuracy(images, captions)['all']
+
+# %% ../nbs/07_pocket_world.ipynb #b0a1c205
+def _data_dir(name:str, probe:str)->Path:
+    "data/<name> of a source checkout, else the copy a wheel installs under <prefix>/share/sds_nb (chosen by the file `probe`)."
+    import sds_nb, sys
+    here = Path(sds_nb.__file__).resolve().parent.parent/'data'/name
+    installed = Path(sys.prefix)/'share'/'sds_nb'/'data'/name
+    return here if (here/probe).exists() or not (installed/probe).exists() else installed
+
+def load_pocket_labels(path:str|Path|None=None, # folder with labels.json and the PNGs (default: data/pocket_labels)
+                      )->tuple[Tensor, list[dict]]: # images (N, 3, 32, 32) in [-1, 1]; one label dict each
+    "The hand-labelled pictures of the pocket model: images and their labels (colour, shape, background; None: not visible)."
+    from PIL import Image
+    import numpy as np
+    path = Path(path) if path is not None else _data_dir('pocket_labels', 'labels.json')
+    if not (path/'labels.json').exists(): raise FileNotFoundError(f"{path/'labels.json'} not found: the hand-labelled set ships in data/pocket_labels")
+    rows = json.loads((path/'labels.json').read_text())['pictures']
+    imgs = [torch.from_numpy(np.asarray(Image.open(path/r['file']).convert('RGB'), dtype=np.float32)) for r in rows]
+    return torch.stack(imgs).permute(0, 3, 1, 2) / 127.5 - 1, rows
 
 # %% ../nbs/07_pocket_world.ipynb #03382f42
 def edit_metrics(src:Tensor,    # source images (B, 3, H, W) in [-1, 1]
