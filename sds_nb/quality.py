@@ -18,7 +18,7 @@ from .sd import write_json, load_image
 
 # %% auto #0
 __all__ = ['PARETO_SETTINGS', 'scene_images', 'colour_edit', 'spread', 'evaluate', 'pocket_edits', 'edit_method', 'pareto',
-           'results_path', 'cpu_timing', 'save_grid', 'main']
+           'regrade', 'results_path', 'cpu_timing', 'save_grid', 'main']
 
 # %% ../nbs/10_pocket_results.ipynb #034ab01f
 def scene_images(caps:list[str], seed:int=0, device=None)->Tensor:
@@ -165,7 +165,8 @@ def pareto(model=None, settings=PARETO_SETTINGS, steps:int=500, seeds=(0,), prom
     src_caps, tgt_caps, src = src_caps * k, tgt_caps * k, src.repeat(k, 1, 1, 1).to(model.device)
     rows = [1000 * s + i for s in seeds for i in range(len(src) // k)]   # one generator per (seed, edit)
     res = json.loads(Path(out).read_text()) if out and Path(out).exists() else {}
-    res.update(steps=steps, seeds=list(seeds), n=len(src), device=str(model.device), machine=_machine(model.device))
+    res.update(steps=steps, seeds=list(seeds), n=len(src), device=str(model.device), machine=_machine(model.device),
+               prompt_file=str(prompt_file) if prompt_file else None)
     res.setdefault('settings', {})
     pics = dict(np.load(Path(out).with_suffix('.npz'))) if out and Path(out).with_suffix('.npz').exists() else {}
     pics.pop('source', None)
@@ -183,6 +184,22 @@ def pareto(model=None, settings=PARETO_SETTINGS, steps:int=500, seeds=(0,), prom
         if out:
             write_json(res, Path(out), indent=1)
             np.savez_compressed(Path(out).with_suffix('.npz'), source=((src.cpu() + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy(), **pics)
+    return res
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10014
+def regrade(out:Path)->dict:
+    "Re-score the 8-bit pictures saved beside a `pareto` file with the current evaluators (after a grader fix), without re-running."
+    out = Path(out); res = json.loads(out.read_text()); pics = np.load(out.with_suffix('.npz'))
+    _, tgt_caps, src = pocket_edits(res.get('prompt_file'))
+    k = len(res['seeds']); n = res['n'] // k
+    tgt_caps, src = tgt_caps[:n] * k, src[:n].repeat(k, 1, 1, 1)
+    for name, r in res['settings'].items():
+        img = torch.from_numpy(pics[name]).float() / 127.5 - 1
+        em = edit_metrics(src, img)
+        r.update(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
+                 shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()))
+    res['graded'] = 'from the saved 8-bit pictures with the evaluators of this version of sds_nb.pocket'
+    write_json(res, out, indent=1)
     return res
 
 # %% ../nbs/10_pocket_results.ipynb #b2a10006
@@ -221,8 +238,8 @@ def save_grid(pics:dict[str, Tensor], path:Path):
 # %% ../nbs/10_pocket_results.ipynb #b2a10001
 def main(argv=None):
     p = argparse.ArgumentParser(description='Measure SDS, PDS/DDS and VSD on the pocket model with the exact evaluators.')
-    p.add_argument('--part', choices=('all', 'pareto', 'cpu-timing'), default='all',
-                   help="all: the full measurement (evaluate); pareto: the edit settings' accuracy/IoU frontier; cpu-timing: one SDS run's CPU time")
+    p.add_argument('--part', choices=('all', 'pareto', 'regrade', 'cpu-timing'), default='all',
+                   help="all: the full measurement (evaluate); pareto: the edit settings' accuracy/IoU frontier; regrade: re-score a pareto file's saved pictures; cpu-timing: one SDS run's CPU time")
     p.add_argument('--out', default=None, help='JSON file (default data/results/pocket_quality.json, or pds_pareto.json for --part pareto)')
     p.add_argument('--device', default=None)
     p.add_argument('--steps', type=int, default=500)
@@ -234,12 +251,13 @@ def main(argv=None):
     p.add_argument('--cpu-timing', action='store_true', help='same as --part cpu-timing')
     a = p.parse_args(argv)
     part = 'cpu-timing' if a.cpu_timing else a.part
-    out = Path(a.out or f"data/results/{'pds_pareto' if part == 'pareto' else 'pocket_quality'}.json")
+    out = Path(a.out or f"data/results/{'pds_pareto' if part in ('pareto', 'regrade') else 'pocket_quality'}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     dev = a.device or ('cuda' if torch.cuda.is_available() else 'cpu')
     if part == 'pareto':
         res = pareto(load_pocket(device=dev), a.settings.split(','), a.steps, [int(s) for s in a.seeds.split(',')], a.prompt_file, a.edits, out, True)
         print(json.dumps(res, indent=1)); return
+    if part == 'regrade': print(json.dumps(regrade(out), indent=1)); return
     res = json.loads(out.read_text()) if out.exists() else {}
     if part == 'cpu-timing': res['cpu_sds_500_steps'] = cpu_timing(a.steps)
     else:
