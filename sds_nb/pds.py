@@ -11,7 +11,8 @@ from .toy import NoisePredictor, guided_eps, rows
 from .sds import randn, sample_timesteps, draw_t_eps, sds_weight, surrogate_loss, as_cond, as_uncond
 
 # %% auto #0
-__all__ = ['posterior_mean', 'stochastic_latent', 'pds_weight', 'pds_grad', 'dds_grad', 'PDS', 'DDS']
+__all__ = ['IDENTITY_WEIGHT', 'posterior_mean', 'stochastic_latent', 'pds_weight', 'pds_grad', 'identity_coefficient', 'dds_grad',
+           'PDS', 'DDS']
 
 # %% ../nbs/03_pds.ipynb #d1826804
 def posterior_mean(schedule:Schedule, # the model's schedule
@@ -52,6 +53,16 @@ def _pair_eps(model, x_src, x_tgt, t, eps_t, cond_src, cond_tgt, uncond, guidanc
     e = guided_eps(model, x_t, t2.to(x_tgt.device), torch.cat([rows(cond_src, n), rows(cond_tgt, n)]), uncond, guidance)
     return x_t, e
 
+def _stochastic_latent_one_step(sched, x_t, x_prev, eps_hat, t, t_prev):
+    "The public PDS code's variant: one-step beta_t and alpha_t in the posterior, whatever the stride (exact only for stride 1)."
+    abar_t, abar_s = sched.at(t, x_t), sched.at(t_prev, x_t)
+    beta_t, alpha_t = sched.at(t, x_t, sched.betas), sched.at(t, x_t, sched.alphas)
+    x0 = sched.pred_x0(x_t, t, eps_hat)
+    mean = abar_s.sqrt() * beta_t / (1 - abar_t) * x0 + alpha_t.sqrt() * (1 - abar_s) / (1 - abar_t) * x_t
+    sigma = ((1 - abar_s) / (1 - abar_t) * beta_t).sqrt()
+    return (x_prev - mean) / sigma
+
+# %% ../nbs/03_pds.ipynb #a1d6ad01
 def pds_grad(
     model:NoisePredictor,  # the frozen diffusion model
     x_tgt:Tensor,          # current target images/latents $x^0_{tgt}$ (being optimised), (B, ...)
@@ -66,7 +77,8 @@ def pds_grad(
     t_range:tuple[float, float]=(0.02, 0.98),
     generator:torch.Generator|None=None,
     reference_coefficients:bool=False, # use the public code's one-step beta_t, alpha_t (see below)
-)->Tensor:                 # $\tilde z_{tgt} - \tilde z_{src}$, like x_tgt
+    identity_weight:float=0., # lambda: add lambda psi(t) (x_tgt - x_src), the pull made explicit (see below); 0 = exact PDS
+)->Tensor:                 # $\tilde z_{tgt} - \tilde z_{src}$ (+ the identity term), like x_tgt
     "The PDS gradient $\\tilde z^t(x^0_{tgt}, c_{tgt}) - \\tilde z^t(x^0_{src}, c_{src})$ with shared noises (no graph through the model)."
     sched = model.schedule
     with torch.no_grad():
@@ -83,16 +95,19 @@ def pds_grad(
         if reference_coefficients: z = _stochastic_latent_one_step(sched, x_t, x_prev, e, t2, tp2)
         else: z = stochastic_latent(sched, x_t, x_prev, e, t2, tp2)
         z_src, z_tgt = z.chunk(2)
-        return z_tgt - z_src
+        if not identity_weight: return z_tgt - z_src
+        return z_tgt - z_src + identity_weight * identity_coefficient(sched, t, x_tgt) * (x_tgt - rows(x_src, n))
 
-def _stochastic_latent_one_step(sched, x_t, x_prev, eps_hat, t, t_prev):
-    "The public PDS code's variant: one-step beta_t and alpha_t in the posterior, whatever the stride (exact only for stride 1)."
-    abar_t, abar_s = sched.at(t, x_t), sched.at(t_prev, x_t)
-    beta_t, alpha_t = sched.at(t, x_t, sched.betas), sched.at(t, x_t, sched.alphas)
-    x0 = sched.pred_x0(x_t, t, eps_hat)
-    mean = abar_s.sqrt() * beta_t / (1 - abar_t) * x0 + alpha_t.sqrt() * (1 - abar_s) / (1 - abar_t) * x_t
-    sigma = ((1 - abar_s) / (1 - abar_t) * beta_t).sqrt()
-    return (x_prev - mean) / sigma
+# %% ../nbs/03_pds.ipynb #a1de0001
+def identity_coefficient(schedule:Schedule, t:Tensor|int, like:Tensor)->Tensor:
+    "$\\psi(t)$, the weight of the pull towards the source that the public code's one-step coefficients on its stride-2 grid add."
+    t = torch.as_tensor(t).clamp(min=2)            # psi lives on the stride-2 grid: s = t - 2 >= 0
+    abar_t, abar_s = schedule.at(t, like), schedule.at(t - 2, like)
+    beta_t, alpha_t = schedule.at(t, like, schedule.betas), schedule.at(t, like, schedule.alphas)
+    c0 = abar_s.sqrt() * beta_t / (1 - abar_t)                # one-step c_0'
+    ct = alpha_t.sqrt() * (1 - abar_s) / (1 - abar_t)         # one-step c_t'
+    sigma = ((1 - abar_s) / (1 - abar_t) * beta_t).sqrt()     # one-step sigma'
+    return (abar_s.sqrt() - c0 - ct * abar_t.sqrt()) / sigma
 
 # %% ../nbs/03_pds.ipynb #de620808
 def dds_grad(
@@ -100,6 +115,7 @@ def dds_grad(
     uncond:Tensor|None=None, guidance:float=7.5,
     t:Tensor|None=None, eps_t:Tensor|None=None, # timesteps (B,) and the shared noise; drawn if None
     weighting:str='uniform', t_range:tuple[float, float]=(0.02, 0.98), generator:torch.Generator|None=None,
+    identity_weight:float=0., # lambda: the pull in DDS's units, lambda w(t) psi(t)/k(t) (x_tgt - x_src), so DDS = (w/k) PDS
 )->Tensor:
     "Delta Denoising Score: $w(t)(\\hat\\epsilon(x^t_{tgt}, c_{tgt}) - \\hat\\epsilon(x^t_{src}, c_{src}))$ with a shared noise."
     sched = model.schedule
@@ -109,9 +125,15 @@ def dds_grad(
         t, eps_t = draw_t_eps(sched, x_tgt, t, eps_t, t_range, generator)
         _, e = _pair_eps(model, x_src, x_tgt, t, eps_t, cond_src, cond_tgt, uncond, guidance)
         e_src, e_tgt = e.chunk(2)
-        return sds_weight(sched, t, x_tgt, weighting) * (e_tgt - e_src)
+        w = sds_weight(sched, t, x_tgt, weighting)
+        if not identity_weight: return w * (e_tgt - e_src)
+        t2 = t.clamp(min=2)   # the stride-2 grid of psi and k
+        pull = identity_coefficient(sched, t2, x_tgt) / pds_weight(sched, t2, t2 - 2, x_tgt)
+        return w * (e_tgt - e_src + identity_weight * pull * (x_tgt - rows(x_src, n)))
 
 # %% ../nbs/03_pds.ipynb #8fe00c10
+IDENTITY_WEIGHT = 0.   # the recommended lambda: see "Choosing lambda" below
+
 class PDS:
     "Posterior Distillation Sampling as a method for `distill`: edit towards `prompt`, keeping the source's stochastic latents."
     def __init__(self,
@@ -121,32 +143,36 @@ class PDS:
                  prompt:str|Tensor,       # the edit prompt
                  negative:str|Tensor|None=None, # negative prompt for CFG (default: the model's or '')
                  guidance:float=7.5,      # CFG scale (assignment: 7.5)
-                 stride:int=2,            # s = t - stride
+                 stride:int=2,            # s = t - stride (1: the assignment's formula; 2: the public code's grid)
                  t_range:tuple[float, float]=(0.02, 0.98),
                  anneal_to:float|None=None,
                  reference_coefficients:bool=False, # reproduce the public code's one-step coefficients
-                ):
+                 identity_weight:float|None=None,   # lambda of the pull lambda psi(t)(x - x_src); None: IDENTITY_WEIGHT
+                ):                                  # (or 0 with reference_coefficients, whose pull is built in)
         if guidance <= 0: raise ValueError(f"guidance must be positive, got {guidance}")
         if int(t_range[0] * model.schedule.T) < stride: raise ValueError(f"t_range starts below the stride ({stride}): t - stride must stay >= 0")
+        if identity_weight is None: identity_weight = 0. if reference_coefficients else IDENTITY_WEIGHT
+        if not 0 <= float(identity_weight) < float('inf'): raise ValueError(f"identity_weight must be a finite number >= 0 (0 = exact PDS, 1 = the public code's pull), got {identity_weight}")
         self.model, self.x_src, self.guidance, self.stride = model, x_src.detach(), guidance, stride
         self.t_range, self.anneal_to, self.reference_coefficients = t_range, anneal_to, reference_coefficients
+        self.identity_weight, self.uncond = float(identity_weight), as_uncond(model, negative) if guidance != 1 else None
         self.cond_src, self.cond_tgt = as_cond(model, src_prompt), as_cond(model, prompt)
-        self.uncond = as_uncond(model, negative) if guidance != 1 else None
 
     def grad(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
         t = sample_timesteps(x.shape[0], self.model.schedule, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)
-        return pds_grad(self.model, x, self.x_src, self.cond_tgt, self.cond_src, self.uncond, self.guidance, t=t,
-                        stride=self.stride, generator=generator, reference_coefficients=self.reference_coefficients)
+        return pds_grad(self.model, x, self.x_src, self.cond_tgt, self.cond_src, self.uncond, self.guidance, t=t, stride=self.stride,
+                        generator=generator, reference_coefficients=self.reference_coefficients, identity_weight=self.identity_weight)
 
     def loss(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
         "Surrogate loss whose gradient w.r.t. x is the PDS gradient."
         return surrogate_loss(x, self.grad(x, step, total_steps, generator))
 
+# %% ../nbs/03_pds.ipynb #a1dd5c01
 class DDS(PDS):
-    "Delta Denoising Score as a method for `distill` (same arguments as `PDS`, plus a weighting)."
+    "Delta Denoising Score as a method for `distill` (same arguments as `PDS`, `identity_weight` included, plus a weighting)."
     def __init__(self, *args, weighting:str='uniform', **kwargs):
         super().__init__(*args, **kwargs); self.weighting = weighting
     def grad(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
         t = sample_timesteps(x.shape[0], self.model.schedule, self.t_range, generator, step / max(total_steps, 1), self.anneal_to)
         return dds_grad(self.model, x, self.x_src, self.cond_tgt, self.cond_src, self.uncond, self.guidance, t=t,
-                        weighting=self.weighting, generator=generator)
+                        weighting=self.weighting, generator=generator, identity_weight=self.identity_weight)

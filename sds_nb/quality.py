@@ -4,7 +4,8 @@
 
 # %% ../nbs/10_pocket_results.ipynb #de0e91cc
 from __future__ import annotations
-import argparse, json, os, platform, time
+import argparse, json, os, platform, re, time
+import numpy as np
 from pathlib import Path
 import torch
 from torch import Tensor
@@ -13,10 +14,11 @@ from .pocket import (load_pocket, caption_scenes, render, all_captions, analyze,
 from .sds import SDS, distill
 from .pds import PDS, DDS
 from .vsd import VSD, LoRAPhi
-from .sd import write_json
+from .sd import write_json, load_image
 
 # %% auto #0
-__all__ = ['scene_images', 'colour_edit', 'spread', 'evaluate', 'cpu_timing', 'save_grid', 'main']
+__all__ = ['PARETO_SETTINGS', 'scene_images', 'colour_edit', 'spread', 'evaluate', 'pocket_edits', 'edit_method', 'pareto',
+           'regrade', 'results_path', 'cpu_timing', 'save_grid', 'main']
 
 # %% ../nbs/10_pocket_results.ipynb #034ab01f
 def scene_images(caps:list[str], seed:int=0, device=None)->Tensor:
@@ -39,6 +41,51 @@ def spread(images:Tensor, groups:int)->dict[str, float]:
 def _pics(model, latents)->Tensor:
     with torch.no_grad(): return model.decode_latents(latents).float().cpu()
 
+def _eval_edits(model, src_caps, steps, seed, progress, edit_methods)->tuple[dict, dict]:
+    "Colour edits of rendered sources of `src_caps` with each of `edit_methods`: caption accuracy, IoU, shift, size ratio."
+    tgt_caps = [colour_edit(p) for p in src_caps]
+    src = scene_images(src_caps, seed=seed + 1, device=model.device)
+    x_src = model.encode_images(src)
+    lo = dict(t_range=(0.02, 0.5))      # timesteps up to 0.5 T only: the layout is decided above that
+    runs = {'pds': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, identity_weight=0),
+            'pds_t0.5': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo, identity_weight=0),
+            'pds_reference_coefficients': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, reference_coefficients=True),
+            'dds': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, identity_weight=0),
+            'dds_t0.5': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo, identity_weight=0),
+            'sds_from_source': lambda: SDS(model, tgt_caps, guidance=25.),
+            'sds_from_source_t0.5': lambda: SDS(model, tgt_caps, guidance=25., **lo)}
+    out, pics = {}, {'edit_source': src.float().cpu()[:12]}
+    for name in [k for k in runs if k in edit_methods]:
+        img = _pics(model, distill(x_src, runs[name](), steps=steps, seed=list(range(len(src_caps))), progress=progress))
+        em = edit_metrics(src.float().cpu(), img)
+        out[name] = dict(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
+                         shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()), n=len(src_caps))
+        pics[f'edit_{name}'] = img[:12]
+    return out, pics
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10010
+def _eval_vsd(model, vc, n_particles, steps, seed, progress, phi_lr, vsd_variants)->tuple[dict, dict]:
+    "VSD particles of the captions `vc`, next to SDS from the same starts and to real pictures: accuracy and spread."
+    c = [p for p in vc for _ in range(n_particles)]
+    x0 = torch.randn(len(c), *model.latent_shape, generator=torch.Generator().manual_seed(seed + 2)).to(model.device)
+    seeds = list(range(len(c)))
+    sds_img = _pics(model, distill(x0, SDS(model, c, guidance=7.5), steps=steps, seed=seeds, progress=progress))
+    data = scene_images(c, seed=seed + 3)
+    out = dict(vsd_reference=dict(sds_accuracy=attribute_accuracy(sds_img, c)['all'], sds_spread=spread(sds_img, len(vc)),
+                                  data_spread=spread(data, len(vc)), prompts=len(vc), particles=n_particles))
+    pics = dict(vsd_sds=sds_img[:2 * n_particles])
+    for name in vsd_variants:
+        kw = dict(anneal_to=0.2) if name == 'vsd_anneal' else {}
+        phi = LoRAPhi(model)
+        t0 = time.perf_counter()
+        img = _pics(model, distill(x0, VSD(model, phi, c, guidance=7.5, phi_lr=phi_lr, **kw), steps=steps, seed=seeds, progress=progress))
+        model.unet.delete_adapters(phi.adapter_name)
+        out[name] = dict(attribute_accuracy(img, c), guidance=7.5, phi_lr=phi_lr, **kw, seconds=time.perf_counter() - t0,
+                         spread=spread(img, len(vc)))
+        pics[name] = img[:2 * n_particles]
+    return out, pics
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10011
 def evaluate(model=None, device=None, steps:int=500, n_particles:int=8, sds_prompts:int=45, vsd_prompts:int=9, n_edit:int=45,
              n_sample:int=450, phi_lr:float=1e-3, seed:int=0, progress:bool=False, methods=('sample', 'sds', 'edit', 'vsd'),
              edit_methods=('pds', 'pds_t0.5', 'pds_reference_coefficients', 'dds', 'dds_t0.5', 'sds_from_source', 'sds_from_source_t0.5'),
@@ -61,46 +108,104 @@ def evaluate(model=None, device=None, steps:int=500, n_particles:int=8, sds_prom
                           spread=spread(img, len(sc)))
         pics['sds'] = img[::n_particles][:12]
     if 'edit' in methods:
-        src_caps = caps[::max(1, len(caps) // n_edit)][:n_edit]
-        tgt_caps = [colour_edit(p) for p in src_caps]
-        src = scene_images(src_caps, seed=seed + 1, device=dev)
-        x_src = model.encode_images(src)
-        lo = dict(t_range=(0.02, 0.5))      # timesteps up to 0.5 T only: the layout is decided above that
-        runs = {'pds': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5),
-                'pds_t0.5': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo),
-                'pds_reference_coefficients': lambda: PDS(model, x_src, src_caps, tgt_caps, guidance=7.5, reference_coefficients=True),
-                'dds': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5),
-                'dds_t0.5': lambda: DDS(model, x_src, src_caps, tgt_caps, guidance=7.5, **lo),
-                'sds_from_source': lambda: SDS(model, tgt_caps, guidance=25.),
-                'sds_from_source_t0.5': lambda: SDS(model, tgt_caps, guidance=25., **lo)}
-        runs = {k: v for k, v in runs.items() if k in edit_methods}
-        out['edit'], pics['edit_source'] = {}, src.float().cpu()[:12]
-        for name, make in runs.items():
-            img = _pics(model, distill(x_src, make(), steps=steps, seed=list(range(len(src_caps))), progress=progress))
-            em = edit_metrics(src.float().cpu(), img)
-            out['edit'][name] = dict(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
-                                     shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()), n=len(src_caps))
-            pics[f'edit_{name}'] = img[:12]
+        out['edit'], p = _eval_edits(model, caps[::max(1, len(caps) // n_edit)][:n_edit], steps, seed, progress, edit_methods)
+        pics.update(p)
     if 'vsd' in methods:
-        vc = caps[::max(1, len(caps) // vsd_prompts)][:vsd_prompts]
-        c = [p for p in vc for _ in range(n_particles)]
-        x0 = torch.randn(len(c), *model.latent_shape, generator=torch.Generator().manual_seed(seed + 2)).to(dev)
-        seeds = list(range(len(c)))
-        sds_img = _pics(model, distill(x0, SDS(model, c, guidance=7.5), steps=steps, seed=seeds, progress=progress))
-        data = scene_images(c, seed=seed + 3)
-        out['vsd_reference'] = dict(sds_accuracy=attribute_accuracy(sds_img, c)['all'], sds_spread=spread(sds_img, len(vc)),
-                                    data_spread=spread(data, len(vc)), prompts=len(vc), particles=n_particles)
-        pics['vsd_sds'] = sds_img[:2 * n_particles]
-        for name in vsd_variants:
-            kw = dict(anneal_to=0.2) if name == 'vsd_anneal' else {}
-            phi = LoRAPhi(model)
-            t0 = time.perf_counter()
-            img = _pics(model, distill(x0, VSD(model, phi, c, guidance=7.5, phi_lr=phi_lr, **kw), steps=steps, seed=seeds, progress=progress))
-            model.unet.delete_adapters(phi.adapter_name)
-            out[name] = dict(attribute_accuracy(img, c), guidance=7.5, phi_lr=phi_lr, **kw, seconds=time.perf_counter() - t0,
-                             spread=spread(img, len(vc)))
-            pics[name] = img[:2 * n_particles]
+        o, p = _eval_vsd(model, caps[::max(1, len(caps) // vsd_prompts)][:vsd_prompts], n_particles, steps, seed, progress, phi_lr, vsd_variants)
+        out.update(o); pics.update(p)
     return out, pics
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10003
+def _data_dir()->Path:
+    import sds_nb   # the repository's data/ sits beside the package (an editable install or a checkout)
+    return Path(sds_nb.__file__).resolve().parents[1] / 'data'
+
+def pocket_edits(prompt_file:str|os.PathLike|None=None, # a prompt file (default: the repository's data/pocket_prompts.json)
+                )->tuple[list[str], list[str], Tensor]:   # source captions, edit captions, sources (B, 3, 32, 32) in [-1, 1]
+    "The edits of a pocket prompt file: what each source shows, what it should show, and the source pictures."
+    path = Path(prompt_file) if prompt_file else _data_dir() / 'pocket_prompts.json'
+    entries = list(json.loads(path.read_text()).values())
+    def find(p):   # absolute, or relative to the prompt file's folder (issue 12's rule) or to the repository root (older files)
+        p, here = Path(p), path.resolve().parent
+        return next((q for q in (p, here / p, here.parent / p) if q.exists()), here / p)
+    src = torch.cat([load_image(find(e['img_path']), shortest_side=None) for e in entries])
+    return [e['prompt'] for e in entries], [e['edit_prompt'] for e in entries], src
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10004
+def edit_method(name:str,   # e.g. 'pds', 'pds_public', 'dds', 'sds_from_source', 'pds_lambda0.3', 'pds_g3_lambda0.1_t0.5'
+                model, x_src:Tensor, src_caps:list[str], tgt_caps:list[str]):
+    "The `distill` method of a named edit setting: a base method, then optional `_g<guidance>`, `_lambda<identity weight>`, `_t<largest t/T>`."
+    m = re.fullmatch(r'(sds_from_source|pds_public|pds|dds)(?:_g([0-9.]+))?(?:_lambda([0-9.]+))?(?:_t([0-9.]+))?', name)
+    if m is None: raise ValueError(f"unknown edit setting {name!r}: use sds_from_source, pds_public, pds or dds, optionally followed by "
+                                   "_g<guidance>, _lambda<identity weight> and _t<largest t as a fraction of T>, e.g. pds_g3_lambda0.1_t0.5")
+    base, g, lam, tmax = m.groups()
+    kw = dict(t_range=(0.02, float(tmax))) if tmax else {}
+    if base == 'sds_from_source':
+        if lam: raise ValueError(f"{name}: SDS has no identity weight")
+        return SDS(model, tgt_caps, guidance=float(g or 25), **kw)
+    kw['guidance'] = float(g or 7.5)
+    if base == 'pds_public': return PDS(model, x_src, src_caps, tgt_caps, reference_coefficients=True, **kw)
+    return (PDS if base == 'pds' else DDS)(model, x_src, src_caps, tgt_caps, identity_weight=float(lam or 0), **kw)
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10005
+def _machine(dev)->str:
+    dev = torch.device(dev)
+    if dev.type == 'cuda': return torch.cuda.get_device_name(dev)
+    return f"{platform.machine()} CPU, {os.cpu_count()} cores, {torch.get_num_threads()} torch thread(s)"
+
+PARETO_SETTINGS = ('pds', 'pds_public', 'pds_lambda0.1', 'pds_lambda0.3', 'dds', 'sds_from_source', 'pds_lambda0.03', 'pds_lambda0.3_t0.5')
+
+def pareto(model=None, settings=PARETO_SETTINGS, steps:int=500, seeds=(0,), prompt_file=None, edits:int|None=None, # the first `edits` only
+           out:Path|None=None,  # JSON written after every setting (kept settings are not re-run), pictures beside it (.npz)
+           progress:bool=False)->dict:
+    "Caption accuracy, mask IoU, shift and size ratio of each edit setting on a pocket prompt file, the same sources and seeds for all."
+    model = model or load_pocket()
+    src_caps, tgt_caps, src = pocket_edits(prompt_file)
+    src_caps, tgt_caps, src, k = src_caps[:edits], tgt_caps[:edits], src[:edits], len(seeds)
+    src_caps, tgt_caps, src = src_caps * k, tgt_caps * k, src.repeat(k, 1, 1, 1).to(model.device)
+    rows = [1000 * s + i for s in seeds for i in range(len(src) // k)]   # one generator per (seed, edit)
+    res = json.loads(Path(out).read_text()) if out and Path(out).exists() else {}
+    res.update(steps=steps, seeds=list(seeds), n=len(src), device=str(model.device), machine=_machine(model.device),
+               prompt_file=str(prompt_file) if prompt_file else None)
+    res.setdefault('settings', {})
+    pics = dict(np.load(Path(out).with_suffix('.npz'))) if out and Path(out).with_suffix('.npz').exists() else {}
+    pics.pop('source', None)
+    x_src = model.encode_images(src)
+    for name in settings:
+        if res['settings'].get(name, {}).get('steps') == steps and res['settings'][name].get('seeds') == list(seeds) \
+           and res['settings'][name].get('n') == len(src): continue
+        t0 = time.perf_counter()
+        img = _pics(model, distill(x_src, edit_method(name, model, x_src, src_caps, tgt_caps), steps=steps, seed=rows, progress=progress))
+        em = edit_metrics(src.float().cpu(), img)
+        res['settings'][name] = dict(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
+                                     shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()), steps=steps,
+                                     seeds=list(seeds), n=len(src), seconds=time.perf_counter() - t0)
+        pics[name] = ((img + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy()
+        if out:
+            write_json(res, Path(out), indent=1)
+            np.savez_compressed(Path(out).with_suffix('.npz'), source=((src.cpu() + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy(), **pics)
+    return res
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10014
+def regrade(out:Path)->dict:
+    "Re-score the 8-bit pictures saved beside a `pareto` file with the current evaluators (after a grader fix), without re-running."
+    out = Path(out); res = json.loads(out.read_text()); pics = np.load(out.with_suffix('.npz'))
+    _, tgt_caps, src = pocket_edits(res.get('prompt_file'))
+    k = len(res['seeds']); n = res['n'] // k
+    tgt_caps, src = tgt_caps[:n] * k, src[:n].repeat(k, 1, 1, 1)
+    for name, r in res['settings'].items():
+        img = torch.from_numpy(pics[name]).float() / 127.5 - 1
+        em = edit_metrics(src, img)
+        r.update(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
+                 shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()))
+    res['graded'] = 'from the saved 8-bit pictures with the evaluators of this version of sds_nb.pocket'
+    write_json(res, out, indent=1)
+    return res
+
+# %% ../nbs/10_pocket_results.ipynb #b2a10006
+def results_path(name:str)->Path:
+    "A file of the repository's `data/results` folder (measurements shipped with the notebooks)."
+    return _data_dir() / 'results' / name
 
 # %% ../nbs/10_pocket_results.ipynb #40b1f090
 def cpu_timing(steps:int=500)->dict:
@@ -130,19 +235,32 @@ def save_grid(pics:dict[str, Tensor], path:Path):
         axs[i, 0].set_title(name, fontsize=7, loc='left')
     fig.savefig(path, dpi=72, bbox_inches='tight'); plt.close(fig)
 
+# %% ../nbs/10_pocket_results.ipynb #b2a10001
 def main(argv=None):
     p = argparse.ArgumentParser(description='Measure SDS, PDS/DDS and VSD on the pocket model with the exact evaluators.')
-    p.add_argument('--out', default='data/results/pocket_quality.json')
+    p.add_argument('--part', choices=('all', 'pareto', 'regrade', 'cpu-timing'), default='all',
+                   help="all: the full measurement (evaluate); pareto: the edit settings' accuracy/IoU frontier; regrade: re-score a pareto file's saved pictures; cpu-timing: one SDS run's CPU time")
+    p.add_argument('--out', default=None, help='JSON file (default data/results/pocket_quality.json, or pds_pareto.json for --part pareto)')
     p.add_argument('--device', default=None)
     p.add_argument('--steps', type=int, default=500)
     p.add_argument('--particles', type=int, default=8)
-    p.add_argument('--cpu-timing', action='store_true', help='only measure the CPU time of one 500-step SDS run and merge it in')
+    p.add_argument('--settings', default=','.join(PARETO_SETTINGS), help='pareto: comma-separated edit settings (see edit_method)')
+    p.add_argument('--seeds', default='0', help='pareto: comma-separated seeds, each runs every edit once')
+    p.add_argument('--edits', type=int, default=None, help='pareto: only the first EDITS edits of the prompt file')
+    p.add_argument('--prompt-file', default=None, help='pareto: pocket prompt file (default data/pocket_prompts.json)')
+    p.add_argument('--cpu-timing', action='store_true', help='same as --part cpu-timing')
     a = p.parse_args(argv)
-    out = Path(a.out); out.parent.mkdir(parents=True, exist_ok=True)
+    part = 'cpu-timing' if a.cpu_timing else a.part
+    out = Path(a.out or f"data/results/{'pds_pareto' if part in ('pareto', 'regrade') else 'pocket_quality'}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    dev = a.device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    if part == 'pareto':
+        res = pareto(load_pocket(device=dev), a.settings.split(','), a.steps, [int(s) for s in a.seeds.split(',')], a.prompt_file, a.edits, out, True)
+        print(json.dumps(res, indent=1)); return
+    if part == 'regrade': print(json.dumps(regrade(out), indent=1)); return
     res = json.loads(out.read_text()) if out.exists() else {}
-    if a.cpu_timing: res['cpu_sds_500_steps'] = cpu_timing(a.steps)
+    if part == 'cpu-timing': res['cpu_sds_500_steps'] = cpu_timing(a.steps)
     else:
-        dev = a.device or ('cuda' if torch.cuda.is_available() else 'cpu')
         res['quality'], pics = evaluate(device=dev, steps=a.steps, n_particles=a.particles, progress=True)
         save_grid(pics, out.with_suffix('.png'))
     write_json(res, out, indent=1)
