@@ -627,8 +627,8 @@ def option_groups()->dict:
         (['--compile'], dict(action='store_true', help='compile the UNet with torch.compile (Stable Diffusion on CUDA; '
             'replaces --cuda-graphs): SDS steps about 28%% faster on an H100 after about 70 s of compiling, 12 s with a '
             'warm cache; worth it from a few thousand steps (notebook 93)')),
-        (['--threads'], dict(type=int, metavar='N', help='torch CPU threads (default: OMP_NUM_THREADS if set, else '
-            f'{CPU_THREADS} or the number of cores if fewer)')))
+        (['--threads'], dict(type=int, metavar='N', help='torch CPU threads (default: OMP_NUM_THREADS if set, '
+            'else one per core)')))
     run = _group('optimisation',
         (['--steps'], dict(type=int, default=500, help='optimisation steps (default: 500)')),
         (['--seed'], dict(type=int, default=2024, help="seed of every prompt's random stream, "
@@ -799,7 +799,7 @@ def _text(value:str, what:str, names_file:bool=True)->str:
     return value
 
 # %% ../nbs/91_cli.ipynb #21dce43c
-CPU_THREADS = 1   # default torch threads on the CPU: measured on this 2-core machine (see "Threads on the CPU")
+CPU_THREADS = os.cpu_count() or 1   # default torch threads on the CPU: one per core (see "Threads on the CPU")
 
 def _single_process(command:str):
     if launched(): raise UsageError(f"only `sds_nb batch` splits its work between processes: run `sds_nb {command}` without a launcher")
