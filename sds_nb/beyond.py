@@ -216,6 +216,7 @@ class SDI(_Method):
         return sdi_grad(self.model, x, self.cond, self.uncond, self.guidance, self.inversion_guidance, self.inversion_steps,
                         self.timesteps(x, step, total_steps, generator), weighting=self.weighting)
 
+# %% ../nbs/05_beyond.ipynb #e4d7d076
 class SDSBridge(_Method):
     "SDS-Bridge (McAllister et al., NeurIPS 2024) for `distill`: SDS until `switch` of the run, then `bridge_grad` from `source` to `target`."
     default_weighting = 'dreamfusion'

@@ -363,6 +363,7 @@ def decode_latents(self:PocketModel, latents:Tensor)->Tensor:
     "Pixel space: latents are images; clamp them to [-1, 1]."
     return latents.clamp(-1, 1)
 
+# %% ../nbs/07_pocket_world.ipynb #770cd6ad
 @patch
 def save_pretrained(self:PocketModel, path:str|Path):
     "Write `model.safetensors` and `config.json` to the folder `path`."
