@@ -202,7 +202,7 @@ def sd_checks(device='cuda', steps:int=5)->list[dict]:
         del sd
     return out
 
-def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,profile,overhead', steps:int=20, device='cuda')->dict:
+def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,regional,profile,overhead', steps:int=20, device='cuda')->dict:
     "Run the GPU benchmark parts and write `out/bench.json` (merged with an existing one)."
     import diffusers, transformers
     from sds_nb.sd import sd21_base_random, compile_unet, use_cuda_graphs
@@ -275,6 +275,20 @@ def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,
             r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * steps / 1000   # compilation + warm-up
             res['compiled'].append(r); save()
             del sd
+    if 'regional' in parts:   # compile only the repeated blocks (fast/94: compile_blocks), then CUDA graphs of the whole UNet
+        from sds_nb.fast import compile_blocks
+        res['regional'] = []
+        for n in (10, 1):
+            sd = sd21_base_random(device=device, dtype=torch.float16)
+            x, t = torch.randn(2 * n, *sd.latent_shape, device=device), torch.randint(20, 981, (2 * n,), device=device)
+            c = sd.encode(['a photograph'] * 2 * n)
+            with torch.no_grad(): e0 = sd(x, t, c)
+            t1 = time.perf_counter(); blocks = compile_blocks(sd); use_cuda_graphs(sd)
+            r = bench_method(sd, 'sds', n, steps)
+            r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * (steps + 3) / 1000   # compiling + recording
+            with torch.no_grad(): e1 = sd(x, t, c)
+            r.update(blocks=blocks, eps_max_abs_diff=float((e1 - e0).abs().max()), eps_rms=float(e0.pow(2).mean().sqrt()))
+            res['regional'].append(r); save(); del sd
     if 'profile' in parts:
         sd = sd21_base_random(device=device, dtype=torch.float16)
         res['profile'] = {f'eager_b{b}': profile_unet(sd, b) for b in (2, 20)}; save()
@@ -314,8 +328,8 @@ def e2e_sds(mode:str='graphs', device='cuda')->dict:
 def main(argv=None):
     p = argparse.ArgumentParser(description='Benchmark score distillation on SD 2.1-base (random weights) on a GPU.')
     p.add_argument('--out', default='bench_out', help='folder for bench.json')
-    p.add_argument('--parts', default='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,profile,overhead',
-                   help='comma-separated: checks, ref, eager, graphs, e2e, e2e_compiled, compiled, profile, overhead')
+    p.add_argument('--parts', default='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,regional,profile,overhead',
+                   help='comma-separated: checks, ref, eager, graphs, e2e, e2e_compiled, compiled, regional, profile, overhead')
     p.add_argument('--steps', type=int, default=20, help='timed steps per measurement')
     p.add_argument('--device', default='cuda', help='CUDA device (default: cuda)')
     p.add_argument('--e2e', choices=['eager', 'graphs', 'compiled'],

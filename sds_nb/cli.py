@@ -86,11 +86,14 @@ def pick_device(name:str|None=None, # 'cpu', 'cuda', 'cuda:1', ... ; None: CUDA 
         raise UsageError(f"--device {name}: this machine has {torch.cuda.device_count()} GPU(s)")
     return dev
 
-def pick_dtype(name:str|None,         # 'fp32', 'fp16' or 'bf16'; None: the default for the device
+def pick_dtype(name:str|None,         # 'fp32', 'fp16' or 'bf16'; None: the default for the device and model
                device:torch.device,
+               model:str|None=None, # the --model spec: the pocket model keeps fp32 everywhere
               )->torch.dtype:
-    "The networks' dtype: as named, else fp16 on CUDA and fp32 on the CPU."
-    if name is None: return torch.float16 if device.type == 'cuda' else torch.float32
+    "The networks' dtype: as named, else fp16 for Stable Diffusion on CUDA and fp32 otherwise."
+    # The pocket model is tiny, so half precision saves nothing, and its VSD LoRA went to NaN in fp16 on an H200.
+    pocket = model is not None and (model == 'pocket' or is_pocket_folder(model))
+    if name is None: return torch.float16 if device.type == 'cuda' and not pocket else torch.float32
     if name not in DTYPES: raise UsageError(f"--dtype {name!r}: use one of {', '.join(DTYPES)}")
     return DTYPES[name]
 
@@ -102,11 +105,11 @@ def is_pocket_folder(path:str|os.PathLike)->bool:
 
 def load_model(spec:str='pocket',   # 'pocket', 'tiny-sd', a pocket folder, a diffusers folder or a hub id
                device=None,         # default: CUDA if available, else the CPU
-               dtype:torch.dtype|None=None, # default: fp16 on CUDA, fp32 on the CPU
+               dtype:torch.dtype|None=None, # default: fp16 for Stable Diffusion on CUDA, else fp32
               ):
     "The backbone `--model` names: the shipped pocket model, the tiny random SD, a pocket folder, or Stable Diffusion."
     device = torch.device(device) if device is not None else pick_device()
-    dtype = dtype or pick_dtype(None, device)
+    dtype = dtype or pick_dtype(None, device, spec)
     if spec == 'pocket': return load_pocket(None, device, dtype)
     if spec == TINY_SD: return tiny_sd(device=device, dtype=dtype)
     if is_pocket_folder(spec): return load_pocket(Path(spec).expanduser(), device, dtype)
@@ -818,7 +821,7 @@ def cpu_threads(requested:int|None=None)->int:
 def _open_model(a, device:torch.device):
     "Load --model on `device` in --dtype, with CUDA graphs as asked (on the CPU: with `cpu_threads` threads)."
     if device.type == 'cpu': torch.set_num_threads(cpu_threads(getattr(a, 'threads', None)))
-    dtype = pick_dtype(a.dtype, device)
+    dtype = pick_dtype(a.dtype, device, a.model)
     if dtype != torch.float32 and device.type == 'cpu':
         warnings.warn(f"--dtype {a.dtype} on the CPU is slow and little tested; fp32 is the default there")
     model = load_model(a.model, device, dtype)

@@ -6,9 +6,10 @@
 from __future__ import annotations
 import torch
 from torch import Tensor
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['compile_unet', 'UNetGraphs', 'use_cuda_graphs']
+__all__ = ['compile_unet', 'compile_blocks', 'UNetGraphs', 'use_cuda_graphs']
 
 # %% ../nbs/94_fast.ipynb #efc70767
 def compile_unet(model,                       # a StableDiffusion (or any backbone with a `.unet`)
@@ -20,6 +21,16 @@ def compile_unet(model,                       # a StableDiffusion (or any backbo
     model.unet = torch.compile(model.unet, mode=mode, dynamic=dynamic, **kwargs)
     return model
 
+# %% ../nbs/94_fast.ipynb #b7e10006
+def compile_blocks(model,                 # a StableDiffusion (or any backbone with a `.unet`)
+                   mode:str='default',    # inductor mode; 'default' leaves CUDA graphs to `use_cuda_graphs`
+                   types:tuple[str, ...]=('ResnetBlock2D', 'BasicTransformerBlock'), # class names of the blocks to compile
+                   **kwargs)->int:        # more torch.compile arguments
+    "Compile the UNet's repeated blocks in place (regional compilation); returns how many blocks were compiled."
+    blocks = [m for m in model.unet.modules() if type(m).__name__ in types]
+    for m in blocks: m.compile(mode=mode, dynamic=False, **kwargs)
+    return len(blocks)
+
 # %% ../nbs/94_fast.ipynb #2621b566
 def _adapters_on(unet)->bool|None:
     "None for a UNet without peft adapters, else whether its adapters are switched on."
@@ -29,10 +40,12 @@ def _adapters_on(unet)->bool|None:
 
 class UNetGraphs:
     "CUDA graphs of a diffusers UNet's no-grad forward, recorded once per input shape and replayed."
-    def __init__(self, unet, warmup:int=2):
-        self.unet, self.warmup, self.cache, self.pool = unet, warmup, {}, None
+    def __init__(self, unet, warmup:int=2,
+                 train:bool=True):   # also record forward+backward of calls that train adapters (VSD's phi): `_train_call`
+        self.unet, self.warmup, self.cache, self.pool, self.train, self.train_cache = unet, warmup, {}, None, train, {}
 
     def _record(self, x, t, c):
+        "Record the no-grad forward for this input shape (after a warm-up on a side stream)."
         static = [x.clone(), t.clone(), c.clone()]
         side = torch.cuda.Stream(device=x.device)
         side.wait_stream(torch.cuda.current_stream(x.device))
@@ -46,14 +59,32 @@ class UNetGraphs:
 
     def __call__(self, x:Tensor, t:Tensor, c:Tensor)->Tensor:
         "UNet noise prediction; replayed from a CUDA graph when possible, eager otherwise."
-        if x.device.type != 'cuda' or torch.is_grad_enabled():
-            return self.unet(x, t, encoder_hidden_states=c).sample
+        if x.device.type != 'cuda': return self.unet(x, t, encoder_hidden_states=c).sample
+        if torch.is_grad_enabled(): return self._train_call(x, t, c)
         key = (tuple(x.shape), tuple(c.shape), x.dtype, _adapters_on(self.unet))
         if key not in self.cache: self.cache[key] = self._record(x, t, c)
         g, static, out = self.cache[key]
         for s_, v in zip(static, (x, t, c)): s_.copy_(v)
         g.replay()
         return out.clone()                                  # the next replay overwrites `out`
+
+# %% ../nbs/94_fast.ipynb #b7e10002
+class _UNetEps(torch.nn.Module):
+    "The UNet as a function of tensors only, eps = f(x, t, c): what `make_graphed_callables` records. Owns no weights of its own."
+    def __init__(self, unet): super().__init__(); self.unet = unet
+    def forward(self, x, t, c): return self.unet(x, t, encoder_hidden_states=c).sample
+
+@patch
+def _train_call(self:UNetGraphs, x:Tensor, t:Tensor, c:Tensor)->Tensor:
+    "A UNet call with gradients: from recorded forward/backward graphs when it trains adapters, eager otherwise."
+    trainable = [p for p in self.unet.parameters() if p.requires_grad]
+    if not (self.train and trainable and _adapters_on(self.unet) and not x.requires_grad and not c.requires_grad):
+        return self.unet(x, t, encoder_hidden_states=c).sample
+    key = (tuple(x.shape), tuple(c.shape), x.dtype, len(trainable))
+    if key not in self.train_cache:
+        sample = (x.detach().clone(), t.clone(), c.detach().clone())
+        self.train_cache[key] = torch.cuda.make_graphed_callables(_UNetEps(self.unet), sample, allow_unused_input=True)
+    return self.train_cache[key](x, t, c)
 
 # %% ../nbs/94_fast.ipynb #a9400007
 def use_cuda_graphs(model,                 # a StableDiffusion (or any backbone with `.unet` and a `graphs` hook)

@@ -11,14 +11,14 @@ import torch
 from torch import Tensor
 from .pocket import (load_pocket, caption_scenes, render, all_captions, analyze, attribute_accuracy,
                            edit_metrics, parse_caption, make_caption, sample_quality, COLOURS, SHAPES, BACKGROUNDS)
-from .sds import SDS, distill
+from .sds import SDS, distill, make_generators
 from .pds import PDS, DDS
 from .vsd import VSD, LoRAPhi
 from .sd import write_json, load_image
 
 # %% auto #0
-__all__ = ['PARETO_SETTINGS', 'scene_images', 'colour_edit', 'spread', 'evaluate', 'pocket_edits', 'edit_method', 'pareto',
-           'regrade', 'results_path', 'cpu_timing', 'save_grid', 'main']
+__all__ = ['PARETO_SETTINGS', 'GENERATE_SETTINGS', 'scene_images', 'colour_edit', 'spread', 'evaluate', 'pocket_edits',
+           'edit_method', 'pareto', 'regrade', 'results_path', 'cpu_timing', 'save_grid', 'main']
 
 # %% ../nbs/10_pocket_results.ipynb #034ab01f
 def scene_images(caps:list[str], seed:int=0, device=None)->Tensor:
@@ -154,6 +154,16 @@ def _machine(dev)->str:
     return f"{platform.machine()} CPU, {os.cpu_count()} cores, {torch.get_num_threads()} torch thread(s)"
 
 PARETO_SETTINGS = ('pds', 'pds_public', 'pds_lambda0.1', 'pds_lambda0.3', 'dds', 'sds_from_source', 'pds_lambda0.03', 'pds_lambda0.3_t0.5')
+GENERATE_SETTINGS = ('sds', 'vsd')   # the same captions drawn from noise (no source): SDS at 25, VSD at 7.5, as the assignment runs them
+
+def _generate(model, name, caps, rows, steps, progress)->Tensor:
+    "Pictures of `caps` distilled from seeded noise (one generator per row, as the edits) with SDS or VSD."
+    gens = make_generators(rows)
+    x0 = torch.cat([torch.randn(1, *model.latent_shape, generator=g) for g in gens]).to(model.device)
+    if name == 'sds': return _pics(model, distill(x0, SDS(model, caps, guidance=25.), steps=steps, seed=rows, progress=progress))
+    phi = LoRAPhi(model, seed=0)
+    try: return _pics(model, distill(x0, VSD(model, phi, caps, guidance=7.5, phi_lr=1e-3), steps=steps, seed=rows, progress=progress))
+    finally: model.unet.delete_adapters(phi.adapter_name)
 
 def pareto(model=None, settings=PARETO_SETTINGS, steps:int=500, seeds=(0,), prompt_file=None, edits:int|None=None, # the first `edits` only
            out:Path|None=None,  # JSON written after every setting (kept settings are not re-run), pictures beside it (.npz)
@@ -175,11 +185,12 @@ def pareto(model=None, settings=PARETO_SETTINGS, steps:int=500, seeds=(0,), prom
         if res['settings'].get(name, {}).get('steps') == steps and res['settings'][name].get('seeds') == list(seeds) \
            and res['settings'][name].get('n') == len(src): continue
         t0 = time.perf_counter()
-        img = _pics(model, distill(x_src, edit_method(name, model, x_src, src_caps, tgt_caps), steps=steps, seed=rows, progress=progress))
-        em = edit_metrics(src.float().cpu(), img)
+        if name in GENERATE_SETTINGS: img = _generate(model, name, tgt_caps, rows, steps, progress)
+        else: img = _pics(model, distill(x_src, edit_method(name, model, x_src, src_caps, tgt_caps), steps=steps, seed=rows, progress=progress))
+        em = edit_metrics(src.float().cpu(), img)   # for sds/vsd (from noise) only the caption means something; IoU is against the source
         res['settings'][name] = dict(attribute_accuracy(img, tgt_caps), iou=float(em['iou'].mean()), iou_median=float(em['iou'].median()),
                                      shift_px=float(em['shift'].mean()), size_ratio=float(em['size_ratio'].mean()), steps=steps,
-                                     seeds=list(seeds), n=len(src), seconds=time.perf_counter() - t0)
+                                     seeds=list(seeds), n=len(src), seconds=time.perf_counter() - t0, from_noise=name in GENERATE_SETTINGS)
         pics[name] = ((img + 1) * 127.5).round().clamp(0, 255).to(torch.uint8).numpy()
         if out:
             write_json(res, Path(out), indent=1)

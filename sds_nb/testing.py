@@ -9,7 +9,8 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['test_setup', 'cuda_cells', 'cuda_notebooks', 'run_step', 'equivalence_checks', 'steps_only_sds', 'run_checks', 'main']
+__all__ = ['test_setup', 'cuda_cells', 'cuda_notebooks', 'run_step', 'notebook_failures', 'equivalence_checks', 'steps_only_sds',
+           'run_checks', 'main']
 
 # %% ../nbs/95_testing.ipynb #e233489f
 def test_setup(threads:int=1,  # torch threads per notebook process under nbdev_test
@@ -55,6 +56,30 @@ def run_step(name:str,                 # what the results file calls this step
                tail=out[-(600 if rc == 0 else 3000):])
     log(f"{'ok  ' if rec['ok'] else 'FAIL'} {name}: {rec['seconds']:.1f} s" + ('' if rec['ok'] else f" (rc {rc})"))
     return rec
+
+# %% ../nbs/95_testing.ipynb #c95a0002
+def notebook_failures(nb_path:str|os.PathLike,   # the notebook to run
+                      skip:tuple[str, ...]=('notest', 'slow'), # cells with these flags are not run (`cuda` ones are)
+                     )->dict:                     # notebook, seconds, failures: [{cell, error, output}]
+    "Run every cell as `nbdev_test --flags cuda` would, but keep going after a failure and list every failing cell."
+    import re
+    from execnb.shell import CaptureShell
+    from nbdev.process import NBProcessor
+    from nbdev.frontmatter import FrontmatterProc
+    from fastcore.xtras import working_directory
+    fn = Path(nb_path).resolve(); os.environ['IN_TEST'] = '1'
+    nb, fails, t0 = NBProcessor(fn, procs=FrontmatterProc, process=True).nb, [], time.perf_counter()
+    k = CaptureShell(fn)
+    with working_directory(fn.parent):
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != 'code' or 'nbdev_export' + '(' in cell.source: continue   # (split: nbdev_test skips a cell that names it)
+            if set(skip) & set((getattr(cell, 'directives_', None) or {}).keys()): continue
+            k.exc = None; k.cell(cell)
+            if k.exc:
+                text = ''.join(''.join(o.get('text', '')) for o in (cell.get('outputs') or []))
+                err = k.exc[1] if isinstance(k.exc, tuple) else k.exc
+                fails.append(dict(cell=i, error=repr(err)[:800], output=re.sub(r'\x1b\[[0-9;]*m', '', text)[-1500:]))
+    return dict(notebook=fn.name, seconds=round(time.perf_counter() - t0, 1), failures=fails)
 
 # %% ../nbs/95_testing.ipynb #fc596c9e
 def equivalence_checks(device='cuda', steps:int=20)->dict:
@@ -133,8 +158,11 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
         if part == 'cells':
             for nb, cc in cuda_notebooks(nbs_dir).items():
                 if notebooks and nb.split('_')[0] not in notebooks.split(','): continue
-                keep(dict(run_step(f'cells:{nb}', ['nbdev_test', '--flags', 'cuda', '--path', f'{nbs_dir}/{nb}', '--do_print'],
-                                   timeout=timeout), cuda_cells=cc))
+                got = work/f'cells_{nb}.json'; got.unlink(missing_ok=True)
+                rec = run_step(f'cells:{nb}', [sys.executable, '-m', 'sds_nb.testing', '--run-notebook', f'{nbs_dir}/{nb}', '--out', str(got)],
+                               timeout=timeout)
+                found = json.loads(got.read_text())['failures'] if got.exists() else None   # None: it did not finish (the tail says why)
+                keep(dict(rec, ok=rec['ok'] and found == [], cuda_cells=cc, failures=found))
         elif part == 'equivalence':
             t0 = time.perf_counter(); r = equivalence_checks()
             keep(dict(name='equivalence', seconds=round(time.perf_counter() - t0, 1), ok=True, result=r))
@@ -148,6 +176,8 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
                                                    '--overwrite'] + ([] if cli_steps is None else ['--steps', str(cli_steps)]), timeout=timeout)
                 rec['steps'] = cli_steps or 500
                 rec['written'] = sorted(p.name for p in (work/'outputs'/m).glob('*.png'))
+                rc = work/'outputs'/m/'run_config.json'   # the command line's own split: load (start to first step) and distil
+                if rc.exists(): rec.update({k: json.loads(rc.read_text()).get(k) for k in ('seconds', 'timing')})
                 keep(rec)
         elif part == 'eval':
             ck = _clip_checkpoint(work/'clip_vit_b32_random.pt')
@@ -158,7 +188,7 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
 # %% ../nbs/95_testing.ipynb #fcd3c25f
 def main(argv=None):
     p = argparse.ArgumentParser(description='GPU check: run on a GPU machine what CPU CI cannot, and keep a results file.')
-    p.add_argument('--out', required=True, help='results JSON (added to when it exists and names the same GPU)')
+    p.add_argument('--out', help='results JSON (added to when it exists and names the same GPU)')
     p.add_argument('--parts', default='cells,equivalence,steps,cli,eval', help='comma-separated: cells, equivalence, steps, cli, eval')
     p.add_argument('--model', default='stabilityai/stable-diffusion-2-1-base', help='hub id or local folder for the command line')
     p.add_argument('--prompt-file', default='data/prompt_img_pairs.json')
@@ -166,7 +196,12 @@ def main(argv=None):
     p.add_argument('--timeout', type=float, default=900, help='seconds per step')
     p.add_argument('--cli-steps', type=int, help='steps of the command-line runs (default: the command line\'s 500)')
     p.add_argument('--notebooks', help='cells: only these notebook numbers, e.g. 06,91')
+    p.add_argument('--run-notebook', metavar='PATH', help='only run this notebook with `notebook_failures`; its result goes to --out as JSON')
     a = p.parse_args(argv)
+    if not a.out: p.error('--out is required (the results file)')
+    if a.run_notebook:
+        r = notebook_failures(a.run_notebook); Path(a.out).write_text(json.dumps(r, indent=1))
+        return 1 if r['failures'] else 0
     if not torch.cuda.is_available(): raise SystemExit('gpu_check needs a CUDA GPU: run it on a GPU machine')
     res = run_checks(a.out, a.parts, a.model, a.prompt_file, methods=a.methods, timeout=a.timeout, cli_steps=a.cli_steps, notebooks=a.notebooks)
     bad = [s['name'] for s in res['steps'] if not s.get('ok')]
