@@ -165,6 +165,8 @@ def _generate(model, name, caps, rows, steps, progress)->Tensor:
     try: return _pics(model, distill(x0, VSD(model, phi, caps, guidance=7.5, phi_lr=1e-3), steps=steps, seed=rows, progress=progress))
     finally: model.unet.delete_adapters(phi.adapter_name)
 
+
+# %% ../nbs/10_pocket_results.ipynb #10b20002
 def pareto(model=None, settings=PARETO_SETTINGS, steps:int=500, seeds=(0,), prompt_file=None, edits:int|None=None, # the first `edits` only
            out:Path|None=None,  # JSON written after every setting (kept settings are not re-run), pictures beside it (.npz)
            progress:bool=False)->dict:
