@@ -129,27 +129,26 @@ def _components(self:ToyWorld, x_t, t, cond):
     return mu, Sigma, logw, abar
 
 @patch
-def log_prob(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
-    "Log density of the noised data $\\log p_t(x^t \\mid c)$, shape (B,)."
-    mu, Sigma, logw, _ = self._components(x_t, t, cond)
-    d = x_t[:, None] - mu                                                      # (n, K, D)
-    L = torch.linalg.cholesky(Sigma)
-    sol = torch.cholesky_solve(d[..., None], L)[..., 0]
-    maha = (d * sol).sum(-1)
-    logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
-    logN = -0.5 * (maha + logdet + self.dim * math.log(2 * math.pi))
-    return torch.logsumexp(logw + logN, dim=1)
-
-@patch
-def __call__(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
-    "Exact $\\epsilon^*(x^t, t, c) = \\sqrt{1-\\bar\\alpha_t}\\sum_k r_k \\Sigma_k^{-1}(x^t - \\mu_k)$."
+def _joint(self:ToyWorld, x_t, t, cond):
+    "Per-component log weight + log Gaussian density (n, K), $\\Sigma_k^{-1}(x^t - \\mu_k)$ (n, K, D), and $\\bar\\alpha_t$."
     mu, Sigma, logw, abar = self._components(x_t, t, cond)
     d = x_t[:, None] - mu                                                      # (n, K, D)
     L = torch.linalg.cholesky(Sigma)
     sol = torch.cholesky_solve(d[..., None], L)[..., 0]                        # $\Sigma_k^{-1}(x - \mu_k)$
     logdet = 2 * torch.log(torch.diagonal(L, dim1=-2, dim2=-1)).sum(-1)
     logN = -0.5 * ((d * sol).sum(-1) + logdet + self.dim * math.log(2 * math.pi))
-    r = torch.softmax(logw + logN, dim=1)                                      # responsibilities $r_k$
+    return logw + logN, sol, abar
+
+@patch
+def log_prob(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
+    "Log density of the noised data $\\log p_t(x^t \\mid c)$, shape (B,)."
+    return torch.logsumexp(self._joint(x_t, t, cond)[0], dim=1)
+
+@patch
+def __call__(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
+    "Exact $\\epsilon^*(x^t, t, c) = \\sqrt{1-\\bar\\alpha_t}\\sum_k r_k \\Sigma_k^{-1}(x^t - \\mu_k)$."
+    joint, sol, abar = self._joint(x_t, t, cond)
+    r = torch.softmax(joint, dim=1)                                            # responsibilities $r_k$
     return (1 - abar[:, 0]).sqrt() * (r[..., None] * sol).sum(1)
 
 # %% ../nbs/01_toy_world.ipynb #d346fa81
