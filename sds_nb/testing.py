@@ -176,8 +176,9 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
                                                    '--overwrite'] + ([] if cli_steps is None else ['--steps', str(cli_steps)]), timeout=timeout)
                 rec['steps'] = cli_steps or 500
                 rec['written'] = sorted(p.name for p in (work/'outputs'/m).glob('*.png'))
-                rc = work/'outputs'/m/'run_config.json'   # the command line's own split: load (start to first step) and distil
-                if rc.exists(): rec.update({k: json.loads(rc.read_text()).get(k) for k in ('seconds', 'timing')})
+                rc = work/'outputs'/m/'run_config.json'   # the command line's own split: imports, load, distil (from `_cmd_batch`)
+                if rc.exists():                           # 'seconds' stays the whole process; its own clock starts after `import torch`
+                    cfg = json.loads(rc.read_text()); rec.update(run_config_seconds=cfg.get('seconds'), timing=cfg.get('timing'))
                 keep(rec)
         elif part == 'eval':
             ck = _clip_checkpoint(work/'clip_vit_b32_random.pt')

@@ -79,7 +79,9 @@ class VSD:
         self.uncond = as_uncond(model, negative) if guidance != 1 else None
         params = list(phi.parameters())   # (peft switches requires_grad off while adapters are disabled: don't filter on it)
         if phi_optimizer is None and not params: raise ValueError("phi has no parameters to train")
-        self.opt = phi_optimizer or torch.optim.AdamW(params, lr=phi_lr, weight_decay=0.)
+        # on CUDA one fused kernel updates all ~250 LoRA tensors (the default foreach path launches several per group)
+        fused = bool(params) and all(p.is_cuda and p.is_floating_point() for p in params)
+        self.opt = phi_optimizer or torch.optim.AdamW(params, lr=phi_lr, weight_decay=0., fused=fused or None)
         self._phi_losses, self.shared_pass = [], shared_pass   # losses kept on the device: reading one would stall the GPU
 
     def grad(self, x:Tensor, step:int=0, total_steps:int=1, generator:torch.Generator|None=None)->Tensor:
@@ -161,12 +163,20 @@ class ToyPhi(nn.Module):
 LORA_TARGETS = ('to_q', 'to_k', 'to_v', 'to_out.0')
 
 @contextmanager
-def adapters_enabled(unet, params:Sequence[Tensor]=()):
+def adapters_enabled(unet, params:Sequence[Tensor]=(),
+                     layers:Sequence|None=None): # peft's tuner layers of `unet` (default: found by walking all its modules)
     "Switch a diffusers model's adapters on inside the block, off afterwards (keeping `params` trainable)."
-    unet.enable_adapters()
+    # diffusers' unet.enable_adapters() walks all ~2,000 modules of SD's UNet to find the 128 LoRA layers, twice a call
+    # (measured: 35 ms a call on our 2-core CPU, 5 ms with the list). A list found once and switched with peft's own
+    # per-layer `enable_adapters` does exactly what diffusers does (tested below), without the walk.
+    if layers is None: unet.enable_adapters()
+    else:
+        for l in layers: l.enable_adapters(True)
     try: yield
     finally:
-        unet.disable_adapters()
+        if layers is None: unet.disable_adapters()
+        else:
+            for l in layers: l.enable_adapters(False)
         # peft marks adapter weights as frozen when it disables them; a graph built inside the block still
         # needs them to require grad when backward runs later, so we switch that back on.
         for p in params: p.requires_grad_(True)
@@ -194,6 +204,8 @@ class LoRAPhi:
         unet.disable_adapters()
         self.model, self.unet, self.schedule, self.adapter_name = model, unet, model.schedule, adapter_name
         self._params = [p for n, p in unet.named_parameters() if 'lora_' in n and adapter_name in n]
+        from peft.tuners.tuners_utils import BaseTunerLayer
+        self._layers = [m for m in unet.modules() if isinstance(m, BaseTunerLayer)]   # what unet.enable_adapters() switches
         for p in self._params:
             p.data = p.data.float()                # fp32 master weights for the adapters
             p.requires_grad_(True)
@@ -203,4 +215,4 @@ class LoRAPhi:
 
     def __call__(self, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
         "Noise prediction of the adapted UNet (gradients flow into the adapters)."
-        with adapters_enabled(self.unet, self._params): return self.model(x_t, t, cond)
+        with adapters_enabled(self.unet, self._params, self._layers): return self.model(x_t, t, cond)
