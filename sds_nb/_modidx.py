@@ -398,6 +398,7 @@ d = { 'settings': { 'branch': 'main',
                             'sds_nb.vsd.VSD.loss': ('vsd.html#vsd.loss', 'sds_nb/vsd.py'),
                             'sds_nb.vsd.VSD.phi_losses': ('vsd.html#vsd.phi_losses', 'sds_nb/vsd.py'),
                             'sds_nb.vsd.VSD.train_phi': ('vsd.html#vsd.train_phi', 'sds_nb/vsd.py'),
+                            'sds_nb.vsd._backward': ('vsd.html#_backward', 'sds_nb/vsd.py'),
                             'sds_nb.vsd.adapters_enabled': ('vsd.html#adapters_enabled', 'sds_nb/vsd.py'),
                             'sds_nb.vsd.phi_loss': ('vsd.html#phi_loss', 'sds_nb/vsd.py'),
                             'sds_nb.vsd.vsd_grad': ('vsd.html#vsd_grad', 'sds_nb/vsd.py')}}}

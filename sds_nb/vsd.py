@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_vsd.ipynb #c9a1c64b
 from __future__ import annotations
-import math
+import math, warnings
 from contextlib import contextmanager
 from typing import Sequence
 import torch
@@ -54,6 +54,14 @@ def phi_loss(phi:NoisePredictor,  # the learned noise predictor
     return ((phi(x_t, t.to(x.device), rows(cond, x.shape[0])).float() - eps.float()) ** 2).mean()
 
 # %% ../nbs/04_vsd.ipynb #ecf6252f
+def _backward(loss:Tensor):
+    "`loss.backward()` for phi's loss, without the one warning the CUDA-graphed training step of appendix 94 raises."
+    # The recorded backward runs on its own stream, so torch warns that the LoRA weights' gradient accumulators sit on
+    # another one (possible extra synchronisation). The gradients are the eager ones (tested in 94); only this message goes.
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message=".*AccumulateGrad node's stream does not match")
+        loss.backward()
+
 class VSD:
     "Variational Score Distillation as a method for `distill`: particles + a learned $\\epsilon_\\phi$ trained alongside."
     def __init__(self,
@@ -97,7 +105,7 @@ def train_phi(self:VSD, x:Tensor, generator:torch.Generator|None=None, steps:int
     loss = torch.tensor(float('nan'))
     for _ in range(self.phi_steps if steps is None else steps):
         loss = phi_loss(self.phi, x, self.cond, self.phi_t_range, generator)
-        self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()
+        self.opt.zero_grad(set_to_none=True); _backward(loss); self.opt.step()
     self._phi_losses.append(loss.detach().float().to(x.device))
     return self._phi_losses[-1]
 
@@ -126,7 +134,7 @@ def _shared_step(self:VSD, x:Tensor, step:int, total_steps:int, generator)->Tens
     with torch.no_grad(): e_pre = guided_eps(self.model, x_t, t_dev, self.cond, self.uncond, self.guidance)
     e_phi = self.phi(x_t, t_dev, rows(self.cond, x.shape[0]))
     loss = ((e_phi.float() - eps.float()) ** 2).mean()
-    self.opt.zero_grad(set_to_none=True); loss.backward(); self.opt.step()   # phi is updated after its prediction was taken
+    self.opt.zero_grad(set_to_none=True); _backward(loss); self.opt.step()   # phi is updated after its prediction was taken
     self._phi_losses.append(loss.detach())
     return sds_weight(sched, t, x, self.weighting) * (e_pre - e_phi.detach().to(e_pre.dtype))
 
