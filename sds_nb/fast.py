@@ -43,6 +43,7 @@ class UNetGraphs:
     def __init__(self, unet, warmup:int=2,
                  train:bool=True):   # also record forward+backward of calls that train adapters (VSD's phi): `_train_call`
         self.unet, self.warmup, self.cache, self.pool, self.train, self.train_cache = unet, warmup, {}, None, train, {}
+        self._params = (None, [])   # (adapter names, the UNet's parameters) cached by `_train_call`
 
     def _record(self, x, t, c):
         "Record the no-grad forward for this input shape (after a warm-up on a side stream)."
@@ -79,7 +80,7 @@ def _train_call(self:UNetGraphs, x:Tensor, t:Tensor, c:Tensor)->Tensor:
     "A UNet call with gradients: from recorded forward/backward graphs when it trains adapters, eager otherwise."
     # the UNet's parameter list, walked once per set of adapters (walking SD's ~2,000 modules costs ms every step)
     names = tuple(getattr(self.unet, 'peft_config', None) or {})
-    if getattr(self, '_params', (None,))[0] != names: self._params = (names, list(self.unet.parameters()))
+    if self._params[0] != names: self._params = (names, list(self.unet.parameters()))
     trainable = sum(p.requires_grad for p in self._params[1])
     if not (self.train and trainable and _adapters_on(self.unet) and not x.requires_grad and not c.requires_grad):
         return self.unet(x, t, encoder_hidden_states=c).sample

@@ -53,7 +53,7 @@ def phi_loss(phi:NoisePredictor,  # the learned noise predictor
     x_t = sched.q_sample(x, t, eps)
     return ((phi(x_t, t.to(x.device), rows(cond, x.shape[0])).float() - eps.float()) ** 2).mean()
 
-# %% ../nbs/04_vsd.ipynb #ecf6252f
+# %% ../nbs/04_vsd.ipynb #8df3157c
 def _backward(loss:Tensor):
     "`loss.backward()` for phi's loss, without the one warning the CUDA-graphed training step of appendix 94 raises."
     # The recorded backward runs on its own stream, so torch warns that the LoRA weights' gradient accumulators sit on
@@ -62,6 +62,8 @@ def _backward(loss:Tensor):
         warnings.filterwarnings('ignore', message=".*AccumulateGrad node's stream does not match")
         loss.backward()
 
+
+# %% ../nbs/04_vsd.ipynb #ecf6252f
 class VSD:
     "Variational Score Distillation as a method for `distill`: particles + a learned $\\epsilon_\\phi$ trained alongside."
     def __init__(self,
