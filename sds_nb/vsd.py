@@ -53,7 +53,7 @@ def phi_loss(phi:NoisePredictor,  # the learned noise predictor
     x_t = sched.q_sample(x, t, eps)
     return ((phi(x_t, t.to(x.device), rows(cond, x.shape[0])).float() - eps.float()) ** 2).mean()
 
-# %% ../nbs/04_vsd.ipynb #8df3157c
+# %% ../nbs/04_vsd.ipynb #2e826608
 def _backward(loss:Tensor):
     "`loss.backward()` for phi's loss, without the one warning the CUDA-graphed training step of appendix 94 raises."
     # The recorded backward runs on its own stream, so torch warns that the LoRA weights' gradient accumulators sit on
