@@ -13,9 +13,12 @@ from .sds import SDS, distill, make_optimizer
 from .pds import PDS
 
 # %% auto #0
-__all__ = ['KERNEL_CLASSES', 'PROMPTS', 'sync', 'time_steps', 'matmul_tflops', 'unet_gflop', 'reference_sds', 'reference_pds',
-           'kernel_class', 'flop_classes', 'kernel_times', 'profile_unet', 'bench_method', 'sd_checks', 'run_benchmark',
-           'e2e_sds', 'main']
+__all__ = ['KERNEL_CLASSES', 'PROMPTS', 'BENCH_PARTS', 'LAYOUTS', 'E2E_MODES', 'sync', 'time_steps', 'matmul_tflops',
+           'unet_gflop', 'reference_sds', 'reference_pds', 'kernel_class', 'flop_classes', 'kernel_times',
+           'profile_unet', 'bench_method', 'sd_checks', 'bench_part', 'run_benchmark', 'part_checks', 'part_ref',
+           'part_eager', 'part_graphs', 'unet_inputs', 'eps_error', 'fp32_reference', 'part_layouts', 'part_fp8',
+           'e2e_sds', 'part_e2e', 'part_e2e_compiled', 'part_compiled', 'part_regional', 'part_profile',
+           'part_overhead', 'main']
 
 # %% ../nbs/93_speed.ipynb #405575d4
 def sync(device):
@@ -179,7 +182,7 @@ def bench_method(sd, kind:str, n_prompts:int, steps:int=20, warmup:int=3)->dict:
     ms = time_steps(lambda n: distill(x0, method, steps=n, seed=list(range(n_prompts)), progress=False), steps, warmup, dev)
     return dict(method=kind, prompts=n_prompts, ms_per_step=ms, ms_per_prompt_step=ms / n_prompts, peak_mem_gib=_mem(dev))
 
-# %% ../nbs/93_speed.ipynb #8b599347
+# %% ../nbs/93_speed.ipynb #2b0f3026
 def sd_checks(device='cuda', steps:int=5)->list[dict]:
     "SDS, PDS (fp16 and fp32) and VSD (fp16) for a few steps on the real SD 2.1-base architecture: shapes and finiteness."
     from sds_nb.sd import sd21_base_random
@@ -202,141 +205,247 @@ def sd_checks(device='cuda', steps:int=5)->list[dict]:
         del sd
     return out
 
-def run_benchmark(out:Path, parts:str='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,regional,profile,overhead', steps:int=20, device='cuda')->dict:
-    "Run the GPU benchmark parts and write `out/bench.json` (merged with an existing one)."
+# %% ../nbs/93_speed.ipynb #5e60cd99
+BENCH_PARTS = {}   # name -> function(res, steps, device): the parts `run_benchmark` knows, in the order they run
+
+def bench_part(f):
+    "Register `f` (named `part_NAME`) as benchmark part NAME."
+    BENCH_PARTS[f.__name__.removeprefix('part_')] = f
+    return f
+
+def run_benchmark(out:Path, parts:str|None=None, steps:int=20, device='cuda')->dict:
+    "Run the GPU benchmark parts (comma-separated; None: all) and write `out/bench.json`, merged with an existing one."
     import diffusers, transformers
-    from sds_nb.sd import sd21_base_random, compile_unet, use_cuda_graphs
+    names = list(BENCH_PARTS) if parts is None else [p.strip() for p in parts.split(',') if p.strip()]
+    if bad := [p for p in names if p not in BENCH_PARTS]:
+        raise ValueError(f"unknown benchmark part(s) {bad}: choose from {', '.join(BENCH_PARTS)}")
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     f = out / 'bench.json'
     res = json.loads(f.read_text()) if f.exists() else {}
     res.setdefault('machine', dict(gpu=torch.cuda.get_device_name(device), torch=torch.__version__, diffusers=diffusers.__version__,
                                    transformers=transformers.__version__, python=platform.python_version()))
-    save = lambda: f.write_text(json.dumps(res, indent=2))
-    parts = parts.split(',')
-    if 'checks' in parts: res['checks'] = sd_checks(device); save()
-    if 'ref' in parts or 'eager' in parts:
-        res['matmul_bf16_tflops'] = matmul_tflops(device)
-    if 'ref' in parts:
-        sd32 = sd21_base_random(device=device, dtype=torch.float32)
-        res['unet_gflop_per_sample'] = unet_gflop(sd32, 1)
-        emb = torch.cat([sd32.encode(['low quality']), sd32.encode([PROMPTS[0]])])
-        g = torch.Generator(device).manual_seed(0)
-        _reset(device)
-        ms = time_steps(lambda n: reference_sds(sd32.unet, sd32.scheduler, emb, steps=n, generator=g), steps, 3, device)
-        res['reference_sds'] = dict(ms_per_step=ms, ms_per_prompt_step=ms, peak_mem_gib=_mem(device), dtype='float32')
-        x_src = torch.randn(1, 4, 64, 64, device=device)
-        emb_t = torch.cat([sd32.encode(['low quality']), sd32.encode([PROMPTS[0] + ', at night'])])
-        ms = time_steps(lambda n: reference_pds(sd32.unet, sd32.scheduler, emb, emb_t, x_src, steps=n, generator=g), steps, 3, device)
-        res['reference_pds'] = dict(ms_per_step=ms, ms_per_prompt_step=ms, dtype='float32')
-        # the reference's fixed costs for the end-to-end estimate: build, encode, decode one image
-        del sd32; _reset(device); sync(device)
-        t0 = time.perf_counter(); sd32 = sd21_base_random(device=device, dtype=torch.float32); sync(device); build = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        with torch.no_grad(): sd32.decode_latents(torch.randn(1, 4, 64, 64, device=device))
-        sync(device); decode = time.perf_counter() - t0
-        res['reference_e2e_estimate_s'] = dict(build=build, decode_per_image=decode,
-                                               total=build + 10 * decode + 10 * 500 * res['reference_sds']['ms_per_step'] / 1000)
-        del sd32; save()
-    if 'eager' in parts:
-        sd = sd21_base_random(device=device, dtype=torch.float16)
-        res['eager'] = []
-        for k in ('sds', 'pds', 'vsd'):
-            for n in (1, 10):
-                res['eager'].append(bench_method(sd, k, n, steps)); save()
-                if k == 'vsd': sd = sd21_base_random(device=device, dtype=torch.float16)   # drop the LoRA adapters
-        del sd; save()
-    if 'graphs' in parts:
-        sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
-        res['graphs'] = []
-        for k in ('sds', 'pds', 'vsd'):
-            for n in (1, 10):
-                res['graphs'].append(bench_method(sd, k, n, steps)); save()
-                if k == 'vsd': sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
-        sd.unet.to(memory_format=torch.channels_last); use_cuda_graphs(sd)
-        res['graphs_channels_last'] = [bench_method(sd, 'sds', n, steps) for n in (10, 1)]
-        del sd; save()
-    if 'e2e' in parts:
-        for mode in ('graphs', 'eager'):
-            res[f'e2e_{mode}_10_prompts'] = e2e_sds(mode, device); save()
-    if 'e2e_compiled' in parts:   # in fresh processes, with a fresh compile cache: cold, then warm
-        import os, subprocess, sys, tempfile
-        with tempfile.TemporaryDirectory() as cache:
-            env = dict(os.environ, TORCHINDUCTOR_CACHE_DIR=cache, TRITON_CACHE_DIR=f'{cache}/triton')
-            for name in ('cold', 'warm'):
-                r = subprocess.run([sys.executable, '-m', 'sds_nb.bench', '--e2e', 'compiled', '--device', str(device)],
-                                   env=env, capture_output=True, text=True, check=True)
-                res[f'e2e_compiled_{name}_cache_10_prompts'] = json.loads(r.stdout.strip().splitlines()[-1]); save()
-    if 'compiled' in parts:
-        res['compiled'] = []
-        for k, n in (('sds', 1), ('sds', 10)):
-            sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16))   # a fresh compile for each shape
-            t1 = time.perf_counter()
-            r = bench_method(sd, k, n, steps)              # (it resets the memory statistics itself)
-            r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * steps / 1000   # compilation + warm-up
-            res['compiled'].append(r); save()
-            del sd
-    if 'regional' in parts:   # compile only the repeated blocks (fast/94: compile_blocks), then CUDA graphs of the whole UNet
-        from sds_nb.fast import compile_blocks
-        res['regional'] = []
-        for n in (10, 1):
-            sd = sd21_base_random(device=device, dtype=torch.float16)
-            x, t = torch.randn(2 * n, *sd.latent_shape, device=device), torch.randint(20, 981, (2 * n,), device=device)
-            c = sd.encode(['a photograph'] * 2 * n)
-            with torch.no_grad(): e0 = sd(x, t, c)
-            t1 = time.perf_counter(); blocks = compile_blocks(sd); use_cuda_graphs(sd)
-            r = bench_method(sd, 'sds', n, steps)
-            r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * (steps + 3) / 1000   # compiling + recording
-            with torch.no_grad(): e1 = sd(x, t, c)
-            r.update(blocks=blocks, eps_max_abs_diff=float((e1 - e0).abs().max()), eps_rms=float(e0.pow(2).mean().sqrt()))
-            res['regional'].append(r); save(); del sd
-    if 'profile' in parts:
-        sd = sd21_base_random(device=device, dtype=torch.float16)
-        res['profile'] = {f'eager_b{b}': profile_unet(sd, b) for b in (2, 20)}; save()
-        sd.unet.to(memory_format=torch.channels_last)
-        res['profile']['eager_channels_last_b20'] = profile_unet(sd, 20); save()
-        sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16), mode='default')  # no CUDA graphs: every kernel is seen
-        res['profile']['compiled_b20'] = profile_unet(sd, 20); save()
-        del sd
-    if 'overhead' in parts:   # a whole step against its UNet call alone, both replayed from CUDA graphs
-        sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
-        res['overhead'] = []
-        for k, n in (('sds', 1), ('sds', 10), ('pds', 10)):
-            r = bench_method(sd, k, n, steps)
-            b = n * (2 if k == 'sds' else 4)
-            x, t = torch.randn(b, *sd.latent_shape, device=device), torch.randint(20, 981, (b,), device=device)
-            c = sd.encode(['a photograph'] * b)
-            with torch.no_grad(): r['unet_call_ms'] = time_steps(lambda m: [sd(x, t, c) for _ in range(m)], steps, 3, device)
-            res['overhead'].append(r); save()
-        del sd
+    for p in names:
+        BENCH_PARTS[p](res, steps, device)
+        f.write_text(json.dumps(res, indent=2))
     return res
 
-def e2e_sds(mode:str='graphs', device='cuda')->dict:
-    "Seconds for the 10-prompt SDS set, 500 steps, end to end: build, encode, (compile / graph recording), steps, decode."
+# %% ../nbs/93_speed.ipynb #c90560c0
+@bench_part
+def part_checks(res, steps, device): res['checks'] = sd_checks(device)
+
+@bench_part
+def part_ref(res, steps, device):
+    "The matrix ceiling, the UNet's FLOPs, and the reference SDS and PDS loops (fp32, one prompt)."
+    from sds_nb.sd import sd21_base_random
+    res['matmul_bf16_tflops'] = matmul_tflops(device)
+    sd32 = sd21_base_random(device=device, dtype=torch.float32)
+    res['unet_gflop_per_sample'] = unet_gflop(sd32, 1)
+    emb = torch.cat([sd32.encode(['low quality']), sd32.encode([PROMPTS[0]])])
+    g = torch.Generator(device).manual_seed(0)
+    _reset(device)
+    ms = time_steps(lambda n: reference_sds(sd32.unet, sd32.scheduler, emb, steps=n, generator=g), steps, 3, device)
+    res['reference_sds'] = dict(ms_per_step=ms, ms_per_prompt_step=ms, peak_mem_gib=_mem(device), dtype='float32')
+    x_src = torch.randn(1, 4, 64, 64, device=device)
+    emb_t = torch.cat([sd32.encode(['low quality']), sd32.encode([PROMPTS[0] + ', at night'])])
+    ms = time_steps(lambda n: reference_pds(sd32.unet, sd32.scheduler, emb, emb_t, x_src, steps=n, generator=g), steps, 3, device)
+    res['reference_pds'] = dict(ms_per_step=ms, ms_per_prompt_step=ms, dtype='float32')
+
+# %% ../nbs/93_speed.ipynb #7173e630
+def _methods(res, key, steps, device, make):
+    "SDS, PDS and VSD at 1 and 10 prompts, each on a fresh model from `make()`: the layout is chosen at the first recording."
+    res[key] = [bench_method(make(), k, n, steps) for k in ('sds', 'pds', 'vsd') for n in (1, 10)]
+
+@bench_part
+def part_eager(res, steps, device):
+    from sds_nb.sd import sd21_base_random
+    _methods(res, 'eager', steps, device, lambda: sd21_base_random(device=device, dtype=torch.float16))
+
+@bench_part
+def part_graphs(res, steps, device):
+    from sds_nb.sd import sd21_base_random, use_cuda_graphs
+    _methods(res, 'graphs', steps, device, lambda: use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16)))
+
+# %% ../nbs/93_speed.ipynb #8013ec4a
+LAYOUTS = {'nchw': (torch.contiguous_format, False), 'nchw_cudnn_benchmark': (torch.contiguous_format, True),
+           'channels_last': (torch.channels_last, False), 'channels_last_cudnn_benchmark': (torch.channels_last, True)}
+
+def unet_inputs(sd, batch:int, seed:int=0)->tuple[Tensor, Tensor, Tensor]:
+    "Fixed UNet inputs (noisy latents, timesteps, prompt embeddings) for comparing predictions, in fp32."
+    g = torch.Generator(sd.device).manual_seed(seed)
+    x = torch.randn(batch, *sd.latent_shape, device=sd.device, generator=g)
+    t = torch.randint(20, 981, (batch,), device=sd.device, generator=g)
+    return x, t, sd.encode(PROMPTS[:batch // 2] * 2).float()
+
+def eps_error(eps:Tensor, ref:Tensor)->dict:
+    "How far predictions `eps` are from reference ones: largest and RMS difference, and the reference's RMS."
+    d = eps.double() - ref.double()
+    return dict(max_abs_err=float(d.abs().max()), rms_err=float(d.pow(2).mean().sqrt()), rms=float(ref.double().pow(2).mean().sqrt()))
+
+def fp32_reference(device, batches=(2, 20))->dict:
+    "Inputs and fp32 eager predictions of `sd21_base_random`'s weights at each batch size: the truth fp16 runs are held to."
+    from sds_nb.sd import sd21_base_random
+    sd = sd21_base_random(device=device, dtype=torch.float32)
+    ins = {b: unet_inputs(sd, b) for b in batches}
+    with torch.no_grad(): return {b: (ins[b], sd(*ins[b])) for b in batches}
+
+# %% ../nbs/93_speed.ipynb #909a72a0
+@bench_part
+def part_layouts(res, steps, device):
+    from sds_nb.sd import sd21_base_random, use_cuda_graphs
+    ref, was, res['layouts'] = fp32_reference(device), torch.backends.cudnn.benchmark, {}
+    try:
+        for name, (fmt, autotune) in LAYOUTS.items():
+            torch.backends.cudnn.benchmark = autotune
+            make = lambda: use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16), channels_last=fmt == torch.channels_last)
+            sd, r = make(), {}
+            for b, (ins, eps) in ref.items():
+                with torch.no_grad(): r[f'b{b}'] = eps_error(sd(*ins), eps)
+            r['speed'] = [bench_method(sd, k, n, steps) for k, n in (('sds', 1), ('sds', 10), ('pds', 1))]
+            r['speed'].append(bench_method(make(), 'vsd', 1, steps))   # a fresh model: VSD adds LoRA adapters
+            res['layouts'][name] = r; del sd
+    finally: torch.backends.cudnn.benchmark = was
+
+# %% ../nbs/93_speed.ipynb #05a12714
+@bench_part
+def part_fp8(res, steps, device):
+    from sds_nb.sd import sd21_base_random, use_cuda_graphs
+    from sds_nb.fast import compile_blocks
+    try:
+        import torchao
+        from torchao.quantization import quantize_, Float8DynamicActivationFloat8WeightConfig, PerRow
+    except ImportError as e: res['fp8'] = dict(error=f'torchao is not installed: {e}'); return
+    ref, res['fp8'] = fp32_reference(device), dict(torchao=torchao.__version__)
+    def make(fp8:bool, compiled:bool=False):
+        sd = sd21_base_random(device=device, dtype=torch.bfloat16)
+        if fp8: quantize_(sd.unet, Float8DynamicActivationFloat8WeightConfig(granularity=PerRow()))
+        if compiled: compile_blocks(sd)
+        return use_cuda_graphs(sd)
+    for name, fp8, compiled in (('bf16', False, False), ('fp8_rowwise', True, False), ('fp8_rowwise_blocks_compiled', True, True)):
+        try:
+            t0 = time.perf_counter(); sd = make(fp8, compiled); r = {}
+            for b, (ins, eps) in ref.items():
+                with torch.no_grad(): r[f'b{b}'] = eps_error(sd(*ins), eps)
+            r['first_calls_s'] = time.perf_counter() - t0   # build, quantize, compile and record (both batch sizes)
+            r['speed'] = [bench_method(sd, 'sds', n, steps) for n in (1, 10)]
+        except Exception as e: r = dict(error=f'{type(e).__name__}: {e}'[:500])
+        res['fp8'][name] = r; sd = None
+
+# %% ../nbs/93_speed.ipynb #c5869b8d
+E2E_MODES = ('reference', 'eager', 'graphs', 'compiled', 'regional')
+
+def e2e_sds(mode:str='graphs', device='cuda', out_dir:str|Path|None=None)->dict:
+    "Seconds for the 10-prompt, 500-step SDS set end to end: build, encode, (compile / record), steps, decode, write PNGs."
+    import tempfile
     from sds_nb.sd import sd21_base_random, compile_unet, use_cuda_graphs
+    from sds_nb.fast import compile_blocks
+    from sds_nb.files import save_image
+    from sds_nb.sds import as_uncond
+    if mode not in E2E_MODES: raise ValueError(f"mode must be one of {', '.join(E2E_MODES)}, got {mode!r}")
     _reset(device); sync(device)
     t0 = time.perf_counter()
-    sd = sd21_base_random(device=device, dtype=torch.float16)
-    if mode == 'graphs': use_cuda_graphs(sd)
-    elif mode == 'compiled': compile_unet(sd)
-    elif mode != 'eager': raise ValueError(f"mode must be eager, graphs or compiled, got {mode!r}")
+    sd = sd21_base_random(device=device, dtype=torch.float32 if mode == 'reference' else torch.float16)
+    if mode in ('graphs', 'regional'): use_cuda_graphs(sd)
+    if mode == 'compiled': compile_unet(sd)
+    if mode == 'regional': compile_blocks(sd)
     x0 = torch.randn(10, *sd.latent_shape, device=device, generator=torch.Generator(device).manual_seed(2024))
-    lat = distill(x0, SDS(sd, PROMPTS, guidance=25.), steps=500, seed=[2024] * 10, progress=False)
-    with torch.no_grad(): img = torch.cat([sd.decode_latents(l[None]) for l in lat])
-    sync(device)
-    return dict(mode=mode, total_s=time.perf_counter() - t0, finite=bool(torch.isfinite(img).all()), peak_mem_gib=_mem(device))
+    sync(device); t1 = time.perf_counter()
+    if mode == 'reference':   # the seed's way: one prompt at a time, fp32
+        g = torch.Generator(device).manual_seed(2024)
+        lat = torch.cat([reference_sds(sd.unet, sd.scheduler, torch.cat([as_uncond(sd, None), sd.encode([p])]), 500, 25., g, x[None])
+                         for p, x in zip(PROMPTS, x0)])
+    else: lat = distill(x0, SDS(sd, PROMPTS, guidance=25.), steps=500, seed=[2024] * 10, progress=False)
+    sync(device); t2 = time.perf_counter()
+    with torch.no_grad(), tempfile.TemporaryDirectory() as tmp:
+        img = torch.cat([sd.decode_latents(l[None]) for l in lat])
+        for i, im in enumerate(img): save_image(im.float().cpu(), Path(out_dir or tmp) / f'{i:02d}.png', overwrite=True)
+    sync(device); t3 = time.perf_counter()
+    return dict(mode=mode, total_s=t3 - t0, build_s=t1 - t0, steps_s=t2 - t1, decode_write_s=t3 - t2,
+                finite=bool(torch.isfinite(img).all()), peak_mem_gib=_mem(device))
 
+# %% ../nbs/93_speed.ipynb #656f38d2
+@bench_part
+def part_e2e(res, steps, device):
+    for mode in ('reference', 'graphs', 'eager'): res[f'e2e_{mode}_10_prompts'] = e2e_sds(mode, device)
+
+@bench_part
+def part_e2e_compiled(res, steps, device):
+    import os, subprocess, sys, tempfile
+    for mode in ('compiled', 'regional'):
+        with tempfile.TemporaryDirectory() as cache:   # a fresh cache for each mode, shared by its two runs
+            env = dict(os.environ, TORCHINDUCTOR_CACHE_DIR=cache, TRITON_CACHE_DIR=f'{cache}/triton')
+            for name in ('cold', 'warm'):
+                r = subprocess.run([sys.executable, '-m', 'sds_nb.bench', '--e2e', mode, '--device', str(device)],
+                                   env=env, capture_output=True, text=True, check=True)
+                res[f'e2e_{mode}_{name}_cache_10_prompts'] = json.loads(r.stdout.strip().splitlines()[-1])
+
+# %% ../nbs/93_speed.ipynb #c1003e02
+@bench_part
+def part_compiled(res, steps, device):
+    from sds_nb.sd import sd21_base_random, compile_unet
+    res['compiled'] = []
+    for n in (1, 10):
+        sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16))   # a fresh compile for each shape
+        t1 = time.perf_counter()
+        r = bench_method(sd, 'sds', n, steps)              # (it resets the memory statistics itself)
+        r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * steps / 1000   # compilation + warm-up
+        res['compiled'].append(r); del sd
+
+@bench_part
+def part_regional(res, steps, device):
+    "Compile only the repeated blocks (`compile_blocks`, appendix 94), then CUDA graphs of the whole UNet."
+    from sds_nb.sd import sd21_base_random, use_cuda_graphs
+    from sds_nb.fast import compile_blocks
+    res['regional'] = []
+    for n in (10, 1):
+        sd = sd21_base_random(device=device, dtype=torch.float16)
+        x, t = torch.randn(2 * n, *sd.latent_shape, device=device), torch.randint(20, 981, (2 * n,), device=device)
+        c = sd.encode(['a photograph'] * 2 * n)
+        with torch.no_grad(): e0 = sd(x, t, c)
+        t1 = time.perf_counter(); blocks = compile_blocks(sd); use_cuda_graphs(sd)
+        r = bench_method(sd, 'sds', n, steps)
+        r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * (steps + 3) / 1000   # compiling + recording
+        with torch.no_grad(): e1 = sd(x, t, c)
+        r.update(blocks=blocks, eps_max_abs_diff=float((e1 - e0).abs().max()), eps_rms=float(e0.pow(2).mean().sqrt()))
+        res['regional'].append(r); del sd
+
+# %% ../nbs/93_speed.ipynb #83ad466c
+@bench_part
+def part_profile(res, steps, device):
+    "`profile_unet` at batch 2 and 20 eager, at 20 channels-last, and at 20 compiled (default mode: every kernel is seen)."
+    from sds_nb.sd import sd21_base_random, compile_unet
+    sd = sd21_base_random(device=device, dtype=torch.float16)
+    res['profile'] = {f'eager_b{b}': profile_unet(sd, b) for b in (2, 20)}
+    sd.unet.to(memory_format=torch.channels_last)
+    res['profile']['eager_channels_last_b20'] = profile_unet(sd, 20)
+    sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16), mode='default')
+    res['profile']['compiled_b20'] = profile_unet(sd, 20)
+
+@bench_part
+def part_overhead(res, steps, device):
+    "A whole step against its UNet call alone, both replayed from CUDA graphs: what the rest of the step costs."
+    from sds_nb.sd import sd21_base_random, use_cuda_graphs
+    sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
+    res['overhead'] = []
+    for k, n in (('sds', 1), ('sds', 10), ('pds', 10)):
+        r = bench_method(sd, k, n, steps)
+        b = n * (2 if k == 'sds' else 4)
+        x, t = torch.randn(b, *sd.latent_shape, device=device), torch.randint(20, 981, (b,), device=device)
+        c = sd.encode(['a photograph'] * b)
+        with torch.no_grad(): r['unet_call_ms'] = time_steps(lambda m: [sd(x, t, c) for _ in range(m)], steps, 3, device)
+        res['overhead'].append(r)
+
+# %% ../nbs/93_speed.ipynb #14451fd4
 def main(argv=None):
     p = argparse.ArgumentParser(description='Benchmark score distillation on SD 2.1-base (random weights) on a GPU.')
     p.add_argument('--out', default='bench_out', help='folder for bench.json')
-    p.add_argument('--parts', default='checks,ref,eager,graphs,e2e,e2e_compiled,compiled,regional,profile,overhead',
-                   help='comma-separated: checks, ref, eager, graphs, e2e, e2e_compiled, compiled, regional, profile, overhead')
+    p.add_argument('--parts', default=None, help=f"comma-separated, from: {', '.join(BENCH_PARTS)} (default: all)")
     p.add_argument('--steps', type=int, default=20, help='timed steps per measurement')
     p.add_argument('--device', default='cuda', help='CUDA device (default: cuda)')
-    p.add_argument('--e2e', choices=['eager', 'graphs', 'compiled'],
-                   help='instead: time only the 10-prompt SDS set end to end in this mode and print one JSON line')
+    p.add_argument('--e2e', choices=E2E_MODES, help='instead: time only the 10-prompt SDS set end to end in this mode and print one JSON line')
     a = p.parse_args(argv)
     if not torch.cuda.is_available(): raise SystemExit('the benchmark needs a CUDA GPU')
     if a.e2e: print(json.dumps(e2e_sds(a.e2e, a.device))); return
-    print(json.dumps(run_benchmark(Path(a.out), a.parts, a.steps, a.device), indent=2))
+    try: print(json.dumps(run_benchmark(Path(a.out), a.parts, a.steps, a.device), indent=2))
+    except ValueError as e: p.error(str(e))
 
 if __name__ == '__main__' and '__file__' in globals(): main()   # run as a script, not inside the notebook

@@ -9,7 +9,7 @@ from torch import Tensor
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['compile_unet', 'compile_blocks', 'UNetGraphs', 'use_cuda_graphs']
+__all__ = ['CHANNELS_LAST_MAX_BATCH', 'compile_unet', 'compile_blocks', 'UNetGraphs', 'use_cuda_graphs']
 
 # %% ../nbs/94_fast.ipynb #efc70767
 def compile_unet(model,                       # a StableDiffusion (or any backbone with a `.unet`)
@@ -38,15 +38,20 @@ def _adapters_on(unet)->bool|None:
     from peft.tuners.tuners_utils import BaseTunerLayer
     return next((not m.disable_adapters for m in unet.modules() if isinstance(m, BaseTunerLayer)), None)
 
+
+# %% ../nbs/94_fast.ipynb #2f1d141e
 class UNetGraphs:
     "CUDA graphs of a diffusers UNet's no-grad forward, recorded once per input shape and replayed."
     def __init__(self, unet, warmup:int=2,
-                 train:bool=True):   # also record forward+backward of calls that train adapters (VSD's phi): `_train_call`
+                 train:bool=True,    # also record forward+backward of calls that train adapters (VSD's phi): `_train_call`
+                 channels_last:bool|None=None): # the UNet's weights channels-last; None: chosen at the first recording (`_choose_layout`)
         self.unet, self.warmup, self.cache, self.pool, self.train, self.train_cache = unet, warmup, {}, None, train, {}
         self._params = (None, [])   # (adapter names, the UNet's parameters) cached by `_train_call`
+        self.channels_last = channels_last
 
     def _record(self, x, t, c):
         "Record the no-grad forward for this input shape (after a warm-up on a side stream)."
+        self._choose_layout(x.shape[0])
         static = [x.clone(), t.clone(), c.clone()]
         side = torch.cuda.Stream(device=x.device)
         side.wait_stream(torch.cuda.current_stream(x.device))
@@ -69,6 +74,16 @@ class UNetGraphs:
         g.replay()
         return out.clone()                                  # the next replay overwrites `out`
 
+# %% ../nbs/94_fast.ipynb #406fc93b
+CHANNELS_LAST_MAX_BATCH = 4   # the largest batch for which `UNetGraphs` chooses channels-last weights (measured in 93_speed)
+
+@patch
+def _choose_layout(self:UNetGraphs, batch:int):
+    "Before the first recording: channels-last weights for batches up to `CHANNELS_LAST_MAX_BATCH` without adapters, else NCHW."
+    if self.cache or self.train_cache: return          # graphs exist: they read the weights where they are now
+    if self.channels_last is None: self.channels_last = batch <= CHANNELS_LAST_MAX_BATCH and _adapters_on(self.unet) is None
+    torch.nn.Module.to(self.unet, memory_format=torch.channels_last if self.channels_last else torch.contiguous_format)
+
 # %% ../nbs/94_fast.ipynb #b7e10002
 class _UNetEps(torch.nn.Module):
     "The UNet as a function of tensors only, eps = f(x, t, c): what `make_graphed_callables` records. Owns no weights of its own."
@@ -86,13 +101,15 @@ def _train_call(self:UNetGraphs, x:Tensor, t:Tensor, c:Tensor)->Tensor:
         return self.unet(x, t, encoder_hidden_states=c).sample
     key = (tuple(x.shape), tuple(c.shape), x.dtype, trainable)
     if key not in self.train_cache:
+        self._choose_layout(x.shape[0])
         sample = (x.detach().clone(), t.clone(), c.detach().clone())
         self.train_cache[key] = torch.cuda.make_graphed_callables(_UNetEps(self.unet), sample, allow_unused_input=True)
     return self.train_cache[key](x, t, c)
 
 # %% ../nbs/94_fast.ipynb #a9400007
 def use_cuda_graphs(model,                 # a StableDiffusion (or any backbone with `.unet` and a `graphs` hook)
-                    enable:bool=True):
+                    enable:bool=True,
+                    channels_last:bool|None=None): # the weights' layout; None: chosen at the first recording (`_choose_layout`)
     "Run the backbone's no-grad UNet calls from CUDA graphs (recorded per input shape on first use); returns the model."
-    model.graphs = UNetGraphs(model.unet) if enable else None
+    model.graphs = UNetGraphs(model.unet, channels_last=channels_last) if enable else None
     return model
