@@ -43,7 +43,7 @@ def unet_gflop(model, batch:int=1)->float:
     "GFLOP of one UNet forward of `batch` samples at the model's latent size (PyTorch's FlopCounterMode)."
     return sum(flop_classes(model, batch).values())   # (`flop_classes`, below, splits the count by kind of work)
 
-# %% ../nbs/93_speed.ipynb #77bf3e72
+# %% ../nbs/93_speed.ipynb #2ec056fd
 def reference_sds(unet, scheduler, emb:Tensor, steps:int=500, guidance:float=25., generator:torch.Generator|None=None,
                   latents:Tensor|None=None)->Tensor:
     "The assignment's SDS loop for one prompt: `emb` is [uncond; cond] text embeddings (2, 77, D)."
@@ -63,6 +63,7 @@ def reference_sds(unet, scheduler, emb:Tensor, steps:int=500, guidance:float=25.
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     return latents.detach()
 
+# %% ../nbs/93_speed.ipynb #43ce4339
 def reference_pds(unet, scheduler, emb_src:Tensor, emb_tgt:Tensor, x_src:Tensor, steps:int=500, guidance:float=7.5,
                   generator:torch.Generator|None=None)->Tensor:
     "The public PDS loop: two batch-2 UNet calls per step, one-step coefficients, t on a 500-step grid (stride 2)."
@@ -94,7 +95,7 @@ def reference_pds(unet, scheduler, emb_src:Tensor, emb_tgt:Tensor, x_src:Tensor,
         opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     return latents.detach()
 
-# %% ../nbs/93_speed.ipynb #fb82a77e
+# %% ../nbs/93_speed.ipynb #ab83022c
 KERNEL_CLASSES = (  # (class, pattern on the lower-cased full kernel name), tried in order: the first match wins
     ('layout', r'nchwtonhwc|nhwctonchw|direct_copy|catarraybatchedcopy'),  # cuDNN's transposes, copies, cat
     ('attention', r'sdpa|flash|fmha'),
@@ -112,6 +113,7 @@ def kernel_class(name:str)->str:
     n = name.lower()
     return next((c for c, pat in KERNEL_CLASSES if re.search(pat, n)), 'other')
 
+# %% ../nbs/93_speed.ipynb #c4ed4c23
 def flop_classes(model, batch:int=1)->dict[str, float]:
     "GFLOP of one UNet forward of `batch` samples by class (conv, gemm, attention), counted by `FlopCounterMode`."
     from torch.utils.flop_counter import FlopCounterMode
@@ -133,6 +135,7 @@ def kernel_times(trace_events:list[dict], iters:int=1)->dict[str, float]:
             c = kernel_class(e['name']); out[c] = out.get(c, 0.) + e['dur'] / 1000 / iters
     return out
 
+# %% ../nbs/93_speed.ipynb #7926f135
 def profile_unet(model, batch:int, iters:int=5)->dict:
     "Where one UNet forward's GPU time goes: kernel time and count by class (PyTorch profiler), with the work and rate of each class."
     from torch.profiler import profile, ProfilerActivity
@@ -156,7 +159,6 @@ def profile_unet(model, batch:int, iters:int=5)->dict:
                for k, v in sorted(ms.items(), key=lambda kv: -kv[1])}
     return dict(batch=batch, kernels_per_forward=sum(e.get('cat') == 'kernel' for e in events) / iters,
                 kernel_ms=sum(ms.values()), gflop=sum(gflop.values()), classes=classes)
-
 
 # %% ../nbs/93_speed.ipynb #f9b277e6
 PROMPTS = ["A red bus driving on a desert road", "a boat in a river", "A cabin surrounded by forests", "A church beside a lake",
