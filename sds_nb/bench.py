@@ -4,7 +4,8 @@
 
 # %% ../nbs/93_speed.ipynb #451a861a
 from __future__ import annotations
-import argparse, json, math, platform, re, time
+import argparse, json, math, platform, re, time, types
+from contextlib import contextmanager
 from pathlib import Path
 import torch
 import torch.nn.functional as F
@@ -13,12 +14,12 @@ from .sds import SDS, distill, make_optimizer
 from .pds import PDS
 
 # %% auto #0
-__all__ = ['KERNEL_CLASSES', 'PROMPTS', 'BENCH_PARTS', 'LAYOUTS', 'E2E_MODES', 'sync', 'time_steps', 'matmul_tflops',
+__all__ = ['KERNEL_CLASSES', 'PROMPTS', 'BENCH_PARTS', 'LAYOUTS', 'E4M3_MAX', 'E2E_MODES', 'sync', 'time_steps', 'matmul_tflops',
            'unet_gflop', 'reference_sds', 'reference_pds', 'kernel_class', 'flop_classes', 'kernel_times',
            'profile_unet', 'bench_method', 'sd_checks', 'bench_part', 'run_benchmark', 'part_checks', 'part_ref',
            'part_eager', 'part_graphs', 'unet_inputs', 'eps_error', 'fp32_reference', 'part_layouts', 'part_fp8',
-           'e2e_sds', 'part_e2e', 'part_e2e_compiled', 'part_compiled', 'part_regional', 'part_profile',
-           'part_overhead', 'main']
+           'fp8_rowwise', 'bf16_round', 'rounded_linears', 'linear_rounding_error', 'e2e_sds', 'part_e2e',
+           'part_e2e_compiled', 'part_compiled', 'part_regional', 'part_profile', 'part_overhead', 'main']
 
 # %% ../nbs/93_speed.ipynb #405575d4
 def sync(device):
@@ -208,7 +209,7 @@ def sd_checks(device='cuda', steps:int=5)->list[dict]:
     return out
 
 # %% ../nbs/93_speed.ipynb #5e60cd99
-BENCH_PARTS = {}   # name -> function(res, steps, device): the parts `run_benchmark` knows, in the order they run
+BENCH_PARTS = {}   # name -> function(res, steps, device, save): the parts `run_benchmark` knows, in the order they run
 
 def bench_part(f):
     "Register `f` (named `part_NAME`) as benchmark part NAME."
@@ -226,17 +227,16 @@ def run_benchmark(out:Path, parts:str|None=None, steps:int=20, device='cuda')->d
     res = json.loads(f.read_text()) if f.exists() else {}
     res.setdefault('machine', dict(gpu=torch.cuda.get_device_name(device), torch=torch.__version__, diffusers=diffusers.__version__,
                                    transformers=transformers.__version__, python=platform.python_version()))
-    for p in names:
-        BENCH_PARTS[p](res, steps, device)
-        f.write_text(json.dumps(res, indent=2))
+    save = lambda: f.write_text(json.dumps(res, indent=2))
+    for p in names: BENCH_PARTS[p](res, steps, device, save); save()
     return res
 
 # %% ../nbs/93_speed.ipynb #c90560c0
 @bench_part
-def part_checks(res, steps, device): res['checks'] = sd_checks(device)
+def part_checks(res, steps, device, save): res['checks'] = sd_checks(device)
 
 @bench_part
-def part_ref(res, steps, device):
+def part_ref(res, steps, device, save):
     "The matrix ceiling, the UNet's FLOPs, and the reference SDS and PDS loops (fp32, one prompt)."
     from sds_nb.sd import sd21_base_random
     res['matmul_bf16_tflops'] = matmul_tflops(device)
@@ -258,12 +258,12 @@ def _methods(res, key, steps, device, make):
     res[key] = [bench_method(make(), k, n, steps) for k in ('sds', 'pds', 'vsd') for n in (1, 10)]
 
 @bench_part
-def part_eager(res, steps, device):
+def part_eager(res, steps, device, save):
     from sds_nb.sd import sd21_base_random
     _methods(res, 'eager', steps, device, lambda: sd21_base_random(device=device, dtype=torch.float16))
 
 @bench_part
-def part_graphs(res, steps, device):
+def part_graphs(res, steps, device, save):
     from sds_nb.sd import sd21_base_random, use_cuda_graphs
     _methods(res, 'graphs', steps, device, lambda: use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16)))
 
@@ -292,7 +292,7 @@ def fp32_reference(device, batches=(2, 20))->dict:
 
 # %% ../nbs/93_speed.ipynb #909a72a0
 @bench_part
-def part_layouts(res, steps, device):
+def part_layouts(res, steps, device, save):
     from sds_nb.sd import sd21_base_random, use_cuda_graphs
     ref, was, res['layouts'] = fp32_reference(device), torch.backends.cudnn.benchmark, {}
     try:
@@ -304,12 +304,12 @@ def part_layouts(res, steps, device):
                 with torch.no_grad(): r[f'b{b}'] = eps_error(sd(*ins), eps)
             r['speed'] = [bench_method(sd, k, n, steps) for k, n in (('sds', 1), ('sds', 10), ('pds', 1))]
             r['speed'].append(bench_method(make(), 'vsd', 1, steps))   # a fresh model: VSD adds LoRA adapters
-            res['layouts'][name] = r; del sd
+            res['layouts'][name] = r; save(); del sd
     finally: torch.backends.cudnn.benchmark = was
 
 # %% ../nbs/93_speed.ipynb #05a12714
 @bench_part
-def part_fp8(res, steps, device):
+def part_fp8(res, steps, device, save):
     from sds_nb.sd import sd21_base_random, use_cuda_graphs
     from sds_nb.fast import compile_blocks
     try:
@@ -330,7 +330,38 @@ def part_fp8(res, steps, device):
             r['first_calls_s'] = time.perf_counter() - t0   # build, quantize, compile and record (both batch sizes)
             r['speed'] = [bench_method(sd, 'sds', n, steps) for n in (1, 10)]
         except Exception as e: r = dict(error=f'{type(e).__name__}: {e}'[:500])
-        res['fp8'][name] = r; sd = None
+        res['fp8'][name] = r; save(); sd = None
+
+# %% ../nbs/93_speed.ipynb #f106b129
+E4M3_MAX = 448.   # the largest float8_e4m3fn number
+
+def fp8_rowwise(t:Tensor)->Tensor:
+    "`t` rounded to FP8 (e4m3) with one scale per row (last dimension), back in t's dtype: what an FP8 matrix product multiplies."
+    scale = E4M3_MAX / t.detach().abs().amax(dim=-1, keepdim=True).float().clamp(min=1e-12)
+    return ((t.float() * scale).to(torch.float8_e4m3fn).float() / scale).to(t.dtype)
+
+def bf16_round(t:Tensor)->Tensor: return t.to(torch.bfloat16).to(t.dtype)
+
+@contextmanager
+def rounded_linears(model:torch.nn.Module, rounding=fp8_rowwise):
+    "Inside: every `nn.Linear` of `model` rounds its input and weight with `rounding`, then multiplies in their dtype; yields how many."
+    lins = [m for m in model.modules() if isinstance(m, torch.nn.Linear)]
+    for m in lins: m.forward = types.MethodType(lambda m, x: F.linear(rounding(x), rounding(m.weight), m.bias), m)
+    try: yield len(lins)
+    finally:
+        for m in lins: del m.forward   # back to nn.Linear.forward
+
+# %% ../nbs/93_speed.ipynb #a827ed94
+def linear_rounding_error(device='cpu', batch:int=2, seed:int=0)->dict:
+    "SD 2.1-base (random weights, fp32): its predictions' error against fp32 when the linear layers multiply FP8- or bf16-rounded numbers."
+    from sds_nb.sd import sd21_base_random
+    sd = sd21_base_random(device=device, dtype=torch.float32, seed=seed)
+    ins, out = unet_inputs(sd, batch), dict(device=str(device), batch=batch)
+    with torch.no_grad():
+        ref = sd(*ins)
+        for name, rounding in (('fp8_rowwise', fp8_rowwise), ('bf16', bf16_round)):
+            with rounded_linears(sd.unet, rounding) as n: out[name] = eps_error(sd(*ins), ref)
+    return dict(out, linear_layers=n)
 
 # %% ../nbs/93_speed.ipynb #c5869b8d
 E2E_MODES = ('reference', 'eager', 'graphs', 'compiled', 'regional')
@@ -366,11 +397,11 @@ def e2e_sds(mode:str='graphs', device='cuda', out_dir:str|Path|None=None)->dict:
 
 # %% ../nbs/93_speed.ipynb #656f38d2
 @bench_part
-def part_e2e(res, steps, device):
+def part_e2e(res, steps, device, save):
     for mode in ('reference', 'graphs', 'eager'): res[f'e2e_{mode}_10_prompts'] = e2e_sds(mode, device)
 
 @bench_part
-def part_e2e_compiled(res, steps, device):
+def part_e2e_compiled(res, steps, device, save):
     import os, subprocess, sys, tempfile
     for mode in ('compiled', 'regional'):
         with tempfile.TemporaryDirectory() as cache:   # a fresh cache for each mode, shared by its two runs
@@ -382,7 +413,7 @@ def part_e2e_compiled(res, steps, device):
 
 # %% ../nbs/93_speed.ipynb #c1003e02
 @bench_part
-def part_compiled(res, steps, device):
+def part_compiled(res, steps, device, save):
     from sds_nb.sd import sd21_base_random, compile_unet
     res['compiled'] = []
     for n in (1, 10):
@@ -393,7 +424,7 @@ def part_compiled(res, steps, device):
         res['compiled'].append(r); del sd
 
 @bench_part
-def part_regional(res, steps, device):
+def part_regional(res, steps, device, save):
     "Compile only the repeated blocks (`compile_blocks`, appendix 94), then CUDA graphs of the whole UNet."
     from sds_nb.sd import sd21_base_random, use_cuda_graphs
     from sds_nb.fast import compile_blocks
@@ -412,18 +443,18 @@ def part_regional(res, steps, device):
 
 # %% ../nbs/93_speed.ipynb #83ad466c
 @bench_part
-def part_profile(res, steps, device):
-    "`profile_unet` at batch 2 and 20 eager, at 20 channels-last, and at 20 compiled (default mode: every kernel is seen)."
+def part_profile(res, steps, device, save):
+    "`profile_unet` at batch 2 and 20: eager NCHW, eager channels-last, and at 20 compiled (default mode: every kernel is seen)."
     from sds_nb.sd import sd21_base_random, compile_unet
     sd = sd21_base_random(device=device, dtype=torch.float16)
     res['profile'] = {f'eager_b{b}': profile_unet(sd, b) for b in (2, 20)}
     sd.unet.to(memory_format=torch.channels_last)
-    res['profile']['eager_channels_last_b20'] = profile_unet(sd, 20)
+    res['profile'].update({f'eager_channels_last_b{b}': profile_unet(sd, b) for b in (2, 20)})
     sd = compile_unet(sd21_base_random(device=device, dtype=torch.float16), mode='default')
     res['profile']['compiled_b20'] = profile_unet(sd, 20)
 
 @bench_part
-def part_overhead(res, steps, device):
+def part_overhead(res, steps, device, save):
     "A whole step against its UNet call alone, both replayed from CUDA graphs: what the rest of the step costs."
     from sds_nb.sd import sd21_base_random, use_cuda_graphs
     sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
@@ -444,8 +475,11 @@ def main(argv=None):
     p.add_argument('--steps', type=int, default=20, help='timed steps per measurement')
     p.add_argument('--device', default='cuda', help='CUDA device (default: cuda)')
     p.add_argument('--e2e', choices=E2E_MODES, help='instead: time only the 10-prompt SDS set end to end in this mode and print one JSON line')
+    p.add_argument('--rounding-error', action='store_true',
+                   help="instead: the error FP8 and bf16 linear layers add to the predictions, as one JSON line (runs on any --device, 'cpu' too)")
     a = p.parse_args(argv)
-    if not torch.cuda.is_available(): raise SystemExit('the benchmark needs a CUDA GPU')
+    if a.rounding_error: print(json.dumps(linear_rounding_error(a.device))); return
+    if not torch.cuda.is_available(): raise SystemExit('the benchmark needs a CUDA GPU (only --rounding-error runs without one: add --device cpu)')
     if a.e2e: print(json.dumps(e2e_sds(a.e2e, a.device))); return
     try: print(json.dumps(run_benchmark(Path(a.out), a.parts, a.steps, a.device), indent=2))
     except ValueError as e: p.error(str(e))
