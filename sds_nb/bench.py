@@ -17,8 +17,8 @@ from .pds import PDS
 __all__ = ['KERNEL_CLASSES', 'PROMPTS', 'BENCH_PARTS', 'LAYOUTS', 'E4M3_MAX', 'E2E_MODES', 'sync', 'time_steps', 'matmul_tflops',
            'unet_gflop', 'reference_sds', 'reference_pds', 'kernel_class', 'flop_classes', 'kernel_times',
            'profile_unet', 'bench_method', 'sd_checks', 'bench_part', 'run_benchmark', 'part_checks', 'part_ref',
-           'part_eager', 'part_graphs', 'unet_inputs', 'eps_error', 'fp32_reference', 'part_layouts', 'part_fp8',
-           'fp8_rowwise', 'bf16_round', 'rounded_linears', 'linear_rounding_error', 'e2e_sds', 'part_e2e',
+           'part_eager', 'part_graphs', 'unet_inputs', 'eps_error', 'fp32_reference', 'errors_against', 'part_layouts',
+           'part_fp8', 'fp8_rowwise', 'bf16_round', 'rounded_linears', 'linear_rounding_error', 'e2e_sds', 'part_e2e',
            'part_e2e_compiled', 'part_compiled', 'part_regional', 'part_profile', 'part_overhead', 'main']
 
 # %% ../nbs/93_speed.ipynb #405575d4
@@ -239,16 +239,18 @@ def part_checks(res, steps, device, save): res['checks'] = sd_checks(device)
 def part_ref(res, steps, device, save):
     "The matrix ceiling, the UNet's FLOPs, and the reference SDS and PDS loops (fp32, one prompt)."
     from sds_nb.sd import sd21_base_random
+    from sds_nb.sds import as_uncond
     res['matmul_bf16_tflops'] = matmul_tflops(device)
     sd32 = sd21_base_random(device=device, dtype=torch.float32)
     res['unet_gflop_per_sample'] = unet_gflop(sd32, 1)
-    emb = torch.cat([sd32.encode(['low quality']), sd32.encode([PROMPTS[0]])])
+    u = as_uncond(sd32, None)                      # the model's negative prompt, 'low quality'
+    emb = torch.cat([u, sd32.encode([PROMPTS[0]])])
     g = torch.Generator(device).manual_seed(0)
     _reset(device)
     ms = time_steps(lambda n: reference_sds(sd32.unet, sd32.scheduler, emb, steps=n, generator=g), steps, 3, device)
     res['reference_sds'] = dict(ms_per_step=ms, ms_per_prompt_step=ms, peak_mem_gib=_mem(device), dtype='float32')
     x_src = torch.randn(1, 4, 64, 64, device=device)
-    emb_t = torch.cat([sd32.encode(['low quality']), sd32.encode([PROMPTS[0] + ', at night'])])
+    emb_t = torch.cat([u, sd32.encode([PROMPTS[0] + ', at night'])])
     ms = time_steps(lambda n: reference_pds(sd32.unet, sd32.scheduler, emb, emb_t, x_src, steps=n, generator=g), steps, 3, device)
     res['reference_pds'] = dict(ms_per_step=ms, ms_per_prompt_step=ms, dtype='float32')
 
@@ -290,6 +292,10 @@ def fp32_reference(device, batches=(2, 20))->dict:
     ins = {b: unet_inputs(sd, b) for b in batches}
     with torch.no_grad(): return {b: (ins[b], sd(*ins[b])) for b in batches}
 
+def errors_against(sd, ref:dict)->dict:
+    "`eps_error` of model `sd`'s predictions on each of `fp32_reference`'s batches."
+    with torch.no_grad(): return {f'b{b}': eps_error(sd(*ins), eps) for b, (ins, eps) in ref.items()}
+
 # %% ../nbs/93_speed.ipynb #909a72a0
 @bench_part
 def part_layouts(res, steps, device, save):
@@ -299,9 +305,7 @@ def part_layouts(res, steps, device, save):
         for name, (fmt, autotune) in LAYOUTS.items():
             torch.backends.cudnn.benchmark = autotune
             make = lambda: use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16), channels_last=fmt == torch.channels_last)
-            sd, r = make(), {}
-            for b, (ins, eps) in ref.items():
-                with torch.no_grad(): r[f'b{b}'] = eps_error(sd(*ins), eps)
+            sd = make(); r = errors_against(sd, ref)
             r['speed'] = [bench_method(sd, k, n, steps) for k, n in (('sds', 1), ('sds', 10), ('pds', 1))]
             r['speed'].append(bench_method(make(), 'vsd', 1, steps))   # a fresh model: VSD adds LoRA adapters
             res['layouts'][name] = r; save(); del sd
@@ -324,9 +328,7 @@ def part_fp8(res, steps, device, save):
         return use_cuda_graphs(sd)
     for name, fp8, compiled in (('bf16', False, False), ('fp8_rowwise', True, False), ('fp8_rowwise_blocks_compiled', True, True)):
         try:
-            t0 = time.perf_counter(); sd = make(fp8, compiled); r = {}
-            for b, (ins, eps) in ref.items():
-                with torch.no_grad(): r[f'b{b}'] = eps_error(sd(*ins), eps)
+            t0 = time.perf_counter(); sd = make(fp8, compiled); r = errors_against(sd, ref)
             r['first_calls_s'] = time.perf_counter() - t0   # build, quantize, compile and record (both batch sizes)
             r['speed'] = [bench_method(sd, 'sds', n, steps) for n in (1, 10)]
         except Exception as e: r = dict(error=f'{type(e).__name__}: {e}'[:500])
@@ -366,7 +368,7 @@ def linear_rounding_error(device='cpu', batch:int=2, seed:int=0)->dict:
 # %% ../nbs/93_speed.ipynb #c5869b8d
 E2E_MODES = ('reference', 'eager', 'graphs', 'compiled', 'regional')
 
-def e2e_sds(mode:str='graphs', device='cuda', out_dir:str|Path|None=None)->dict:
+def e2e_sds(mode:str='graphs', device='cuda')->dict:
     "Seconds for the 10-prompt, 500-step SDS set end to end: build, encode, (compile / record), steps, decode, write PNGs."
     import tempfile
     from sds_nb.sd import sd21_base_random, compile_unet, use_cuda_graphs
@@ -390,7 +392,7 @@ def e2e_sds(mode:str='graphs', device='cuda', out_dir:str|Path|None=None)->dict:
     sync(device); t2 = time.perf_counter()
     with torch.no_grad(), tempfile.TemporaryDirectory() as tmp:
         img = torch.cat([sd.decode_latents(l[None]) for l in lat])
-        for i, im in enumerate(img): save_image(im.float().cpu(), Path(out_dir or tmp) / f'{i:02d}.png', overwrite=True)
+        for i, im in enumerate(img): save_image(im.float().cpu(), Path(tmp) / f'{i:02d}.png', overwrite=True)
     sync(device); t3 = time.perf_counter()
     return dict(mode=mode, total_s=t3 - t0, build_s=t1 - t0, steps_s=t2 - t1, decode_write_s=t3 - t2,
                 finite=bool(torch.isfinite(img).all()), peak_mem_gib=_mem(device))
@@ -438,7 +440,7 @@ def part_regional(res, steps, device, save):
         r = bench_method(sd, 'sds', n, steps)
         r['first_calls_s'] = time.perf_counter() - t1 - r['ms_per_step'] * (steps + 3) / 1000   # compiling + recording
         with torch.no_grad(): e1 = sd(x, t, c)
-        r.update(blocks=blocks, eps_max_abs_diff=float((e1 - e0).abs().max()), eps_rms=float(e0.pow(2).mean().sqrt()))
+        e = eps_error(e1, e0); r.update(blocks=blocks, eps_max_abs_diff=e['max_abs_err'], eps_rms=e['rms'])
         res['regional'].append(r); del sd
 
 # %% ../nbs/93_speed.ipynb #83ad466c
