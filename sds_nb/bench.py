@@ -19,7 +19,8 @@ __all__ = ['KERNEL_CLASSES', 'PROMPTS', 'BENCH_PARTS', 'LAYOUTS', 'E4M3_MAX', 'E
            'profile_unet', 'bench_method', 'sd_checks', 'bench_part', 'run_benchmark', 'part_checks', 'part_ref',
            'part_eager', 'part_graphs', 'unet_inputs', 'eps_error', 'fp32_reference', 'errors_against', 'part_layouts',
            'part_fp8', 'fp8_rowwise', 'bf16_round', 'rounded_linears', 'linear_rounding_error', 'e2e_sds', 'part_e2e',
-           'part_e2e_compiled', 'part_compiled', 'part_regional', 'part_profile', 'part_overhead', 'main']
+           'part_e2e_compiled', 'part_compiled', 'part_regional', 'part_profile', 'part_overhead', 'part_vsd_split',
+           'main']
 
 # %% ../nbs/93_speed.ipynb #405575d4
 def sync(device):
@@ -459,15 +460,37 @@ def part_profile(res, steps, device, save):
 def part_overhead(res, steps, device, save):
     "A whole step against its UNet call alone, both replayed from CUDA graphs: what the rest of the step costs."
     from sds_nb.sd import sd21_base_random, use_cuda_graphs
-    sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
     res['overhead'] = []
     for k, n in (('sds', 1), ('sds', 10), ('pds', 10)):
+        sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))   # fresh: the layout is chosen for this batch
         r = bench_method(sd, k, n, steps)
         b = n * (2 if k == 'sds' else 4)
         x, t = torch.randn(b, *sd.latent_shape, device=device), torch.randint(20, 981, (b,), device=device)
         c = sd.encode(['a photograph'] * b)
         with torch.no_grad(): r['unet_call_ms'] = time_steps(lambda m: [sd(x, t, c) for _ in range(m)], steps, 3, device)
-        res['overhead'].append(r)
+        res['overhead'].append(dict(r, channels_last=sd.graphs.channels_last)); del sd
+
+# %% ../nbs/93_speed.ipynb #fa97c79b
+@bench_part
+def part_vsd_split(res, steps, device, save):
+    "VSD at one prompt from CUDA graphs taken apart: the whole step, the frozen model's guided call, phi's training step."
+    from sds_nb.sd import sd21_base_random, use_cuda_graphs
+    from sds_nb.toy import guided_eps
+    from sds_nb.vsd import VSD, LoRAPhi, _backward
+    sd = use_cuda_graphs(sd21_base_random(device=device, dtype=torch.float16))
+    phi = LoRAPhi(sd); m = VSD(sd, phi, PROMPTS[:1], guidance=7.5)
+    x = torch.randn(1, *sd.latent_shape, device=device)
+    x_t, eps, t = torch.randn_like(x), torch.randn_like(x), torch.full((1,), 500, device=device)
+    def frozen(n):      # the pretrained model's guided prediction: one batch-2 call, no gradients
+        with torch.no_grad():
+            for _ in range(n): guided_eps(sd, x_t, t, m.cond, m.uncond, m.guidance)
+    def train(n):       # phi's prediction with gradients, its loss, backward and AdamW's step
+        for _ in range(n):
+            loss = ((phi(x_t, t, m.cond).float() - eps) ** 2).mean()
+            m.opt.zero_grad(set_to_none=True); _backward(loss); m.opt.step()
+    r = dict(step_ms=time_steps(lambda n: distill(x, m, steps=n, seed=[0], progress=False), steps, 3, device),
+             frozen_call_ms=time_steps(frozen, steps, 3, device), phi_train_ms=time_steps(train, steps, 3, device))
+    res['vsd_split'] = dict(r, rest_ms=r['step_ms'] - r['frozen_call_ms'] - r['phi_train_ms'], channels_last=sd.graphs.channels_last)
 
 # %% ../nbs/93_speed.ipynb #14451fd4
 def main(argv=None):
