@@ -215,6 +215,20 @@ def method_class(method:str):
     if method not in classes: raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS + tuple(classes))}")
     return classes[method]
 
+# %% ../nbs/91_cli.ipynb #546e0cfb
+def _initial_latents(model, method:str, gens:list[torch.Generator], prompts:list[str],
+                     sources:list[Tensor]|None=None, source_prompts:list[str]|None=None)->Tensor:
+    "Where a batch starts (fp32): edits from their encoded source images, every other method from each stream's noise."
+    if method not in EDIT_METHODS: return randn((len(gens), *model.latent_shape), gens, model.device, torch.float32)
+    if sources is None or source_prompts is None or len(sources) != len(prompts) or len(source_prompts) != len(prompts):
+        raise ValueError(f"{method} needs one source image and one source prompt per edit prompt")
+    return torch.cat([model.encode_images(s.to(model.device), generator=g) for s, g in zip(sources, gens)]).float()
+
+def _fresh_phi(model, rank:int=4, seed:int=0)->LoRAPhi:
+    "VSD's eps_phi for one batch: new LoRA adapters under the command line's name (an older set is removed first)."
+    if ADAPTER in (getattr(model.unet, 'peft_config', None) or {}): model.unet.delete_adapters(ADAPTER)
+    return LoRAPhi(model, rank=rank, adapter_name=ADAPTER, seed=seed)
+
 # %% ../nbs/91_cli.ipynb #501f8c2fd
 def distill_prompts(model,               # the backbone (pocket or Stable Diffusion)
                     method:str,          # 'sds', 'vsd', 'pds', 'dds' or a method of `sds_nb.beyond`
@@ -238,19 +252,11 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
     seeds = [seed + i for _ in prompts for i in range(particles)] if vsd else [seed] * len(prompts)
     rows = [p for p in prompts for _ in range(particles)] if vsd else list(prompts)   # VSD: one prompt per particle
     gens = make_generators(seeds, dev)
-    if method in EDIT_METHODS:
-        if sources is None or source_prompts is None or len(sources) != len(prompts) or len(source_prompts) != len(prompts):
-            raise ValueError(f"{method} needs one source image and one source prompt per edit prompt")
-        x_init = torch.cat([model.encode_images(s.to(dev), generator=g) for s, g in zip(sources, gens)]).float()
-        make = lambda: cls(model, x_init, source_prompts, prompts, negative, guidance, **kw)
-    else:
-        x_init = randn((len(seeds), *model.latent_shape), gens, dev, torch.float32)
-        make = lambda: cls(model, rows, negative, guidance, **kw)
-    phi = None
-    if vsd:
-        if ADAPTER in (getattr(model.unet, 'peft_config', None) or {}): model.unet.delete_adapters(ADAPTER)
-        phi = LoRAPhi(model, rank=lora_rank, adapter_name=ADAPTER, seed=int(seeds[0]))   # one eps_phi for the whole batch
-        make = lambda: VSD(model, phi, rows if len(prompts) > 1 else prompts[0], negative, guidance, phi_lr=phi_lr or default_phi_lr(model), **kw)
+    x_init = _initial_latents(model, method, gens, prompts, sources, source_prompts)
+    if method in EDIT_METHODS: make = lambda: cls(model, x_init, source_prompts, prompts, negative, guidance, **kw)
+    else: make = lambda: cls(model, rows, negative, guidance, **kw)
+    phi = _fresh_phi(model, lora_rank, int(seeds[0])) if vsd else None   # one eps_phi for the whole batch
+    if vsd: make = lambda: VSD(model, phi, rows if len(prompts) > 1 else prompts[0], negative, guidance, phi_lr=phi_lr or default_phi_lr(model), **kw)
     snaps = Snapshots(model, on_snapshot) if on_snapshot is not None and snapshot_every > 0 else None
     try:
         if snaps is not None: snaps(0, x_init)
@@ -335,6 +341,16 @@ def job_batches(jobs:list[dict], batch_size:int=10)->list[list[dict]]:
     for j in jobs: groups.setdefault(None if j.get('image') is None else tuple(j['image'].shape), []).append(j)
     return [g[i:i + batch_size] for g in groups.values() for i in range(0, len(g), batch_size)]
 
+def _snapshot_writer(folder:Path, stems:list[str], per:int, frames:list[list]):
+    "`on_snapshot` for one batch: each prompt's picture (its particles as a grid) as a PNG under folder/stem/, and a GIF frame."
+    def on_snapshot(step, u8):
+        for k, s in enumerate(stems):
+            im = image_grid(u8[k * per:(k + 1) * per]) if per > 1 else u8[k]
+            save_png(im, folder/s/f'step_{step:04d}.png')
+            frames[k].append(gif_frame(im))
+    return on_snapshot
+
+# %% ../nbs/91_cli.ipynb #517bebe8
 def run_jobs(model, jobs:list[dict],  # jobs from `make_jobs`; edits need 'image' (from `load_source`) too
              method:str, out_dir:str|os.PathLike,
              recipe:dict,             # keyword arguments of `distill_prompts`: seed, steps, guidance, lr, ...
@@ -355,15 +371,10 @@ def run_jobs(model, jobs:list[dict],  # jobs from `make_jobs`; edits need 'image
         stems = [Path(j['name']).stem for j in batch]
         for s in stems: shutil.rmtree(snaps/s, ignore_errors=True)   # no stale frames from an older run
         frames = [[] for _ in batch]
-        def on_snapshot(step, u8, stems=stems, frames=frames):
-            for k, s in enumerate(stems):
-                im = image_grid(u8[k * per:(k + 1) * per]) if per > 1 else u8[k]
-                save_png(im, snaps/s/f'step_{step:04d}.png')
-                frames[k].append(gif_frame(im))
         images = distill_prompts(model, method, [j['prompt'] for j in batch],
                                  sources=[j['image'] for j in batch] if edit else None,
-                                 source_prompts=[j['source_prompt'] for j in batch] if edit else None,
-                                 snapshot_every=snapshot_every, on_snapshot=on_snapshot, progress=progress, **recipe)
+                                 source_prompts=[j['source_prompt'] for j in batch] if edit else None, snapshot_every=snapshot_every,
+                                 on_snapshot=_snapshot_writer(snaps, stems, per, frames), progress=progress, **recipe)
         def finish(k):   # the GIF and particle grid first, the output last: an output on disk means its job is done
             if len(frames[k]) > 1: save_gif(frames[k], snaps/f'{stems[k]}.gif')
             rows = images[k * per:(k + 1) * per]
@@ -616,9 +627,8 @@ PATH_RULE = ("A relative img_path in a prompt file is relative to the prompt fil
              "command from (in data/pocket_prompts.json, pocket_imgs/x.png means data/pocket_imgs/x.png); an absolute "
              "path is used as it is.")
 
-def option_groups()->dict:
-    "The option groups the subcommands share, by name (parent parsers for `make_parser`)."
-    model = _group('model and device',
+def _model_options():
+    return _group('model and device',
         (['--model'], dict(default='pocket', help="pocket (default): the model shipped in data/pocket, offline, fast on a CPU; "
             "tiny-sd: a tiny random Stable Diffusion for tests and demos (its pictures are noise); a hub id such as "
             "stabilityai/stable-diffusion-2-1-base; or a local folder holding a diffusers Stable Diffusion or a pocket model")),
@@ -632,7 +642,9 @@ def option_groups()->dict:
             'warm cache; worth it from a few thousand steps (notebook 93)')),
         (['--threads'], dict(type=int, metavar='N', help='torch CPU threads (default: OMP_NUM_THREADS if set, '
             'else one per core)')))
-    run = _group('optimisation',
+
+def _run_options():
+    return _group('optimisation',
         (['--steps'], dict(type=int, default=500, help='optimisation steps (default: 500)')),
         (['--seed'], dict(type=int, default=2024, help="seed of every prompt's random stream, "
             "0 <= SEED < 2**63 (default: 2024)")),
@@ -644,31 +656,46 @@ def option_groups()->dict:
             "Stable Diffusion, '' for pocket)")),
         (['--snapshot-every'], dict(type=int, default=25, metavar='N', help='save decoded snapshots every N steps and a '
             'GIF of them under OUT/<method>/snapshots/ (default: 25; 0: none)')))
-    vsd = _group('VSD',
+
+# %% ../nbs/91_cli.ipynb #6e7cb3f6
+def _vsd_options():
+    return _group('VSD',
         (['--particles'], dict(type=int, default=1, help='particles per prompt; particle 0 is the output, all of them '
             'go to OUT/vsd/particles/ (default: 1)')),
         (['--phi-lr'], dict(type=float, help="learning rate of VSD's LoRA eps_phi (default: 1e-4 for Stable Diffusion, "
             "1e-2 for pocket)")),
         (['--lora-rank'], dict(type=int, default=4, help="rank of VSD's LoRA eps_phi (default: 4)")))
-    edits = _group('PDS and DDS',
+
+def _edits_options():
+    return _group('PDS and DDS',
         (['--identity-weight'], dict(type=float, metavar='L', help="weight of the identity term (passed to PDS/DDS only when "
             "given; default: the method's recommended value; 0: the assignment's exact formula)")))
-    out = _group('output',
+
+def _out_options():
+    return _group('output',
         (['--out'], dict(default='outputs', help='output root; images go to OUT/<method>/ (default: outputs)')),
         (['--overwrite'], dict(action='store_true', help='redo outputs that exist (default: batch skips them, '
             'generate and edit stop with an error)')))
-    grade = _group('evaluation',
+
+def _grade_options():
+    return _group('evaluation',
         (['--metric'], dict(default='auto', choices=['auto', 'clip', 'pocket'], help='clip: CLIP score (the assignment); '
             'pocket: exact caption accuracy of pocket images; auto: pocket if every image is 32x32, else clip (default: auto)')),
         (['--clip-model'], dict(default='ViT-B-32', help='open_clip model (default: ViT-B-32)')),
         (['--clip-pretrained'], dict(default='openai', metavar='TAG_OR_PATH', help="open_clip weights: a tag (downloaded on "
             "first use), a local checkpoint file, or 'random' for tests (default: openai)")))
-    msgs = _group('messages',
+
+def _msgs_options():
+    return _group('messages',
         (['--quiet'], dict(action='store_true', help='no progress bars or progress messages')),
         (['--progress'], dict(action=argparse.BooleanOptionalAction, default=None,
             help='progress bars (default: on unless --quiet); --no-progress keeps the messages, e.g. for log files')),
         (['--traceback'], dict(action='store_true', help='show the full traceback of an error (for bug reports)')))
-    return dict(model=model, run=run, vsd=vsd, edits=edits, out=out, grade=grade, misc=msgs)
+
+def option_groups()->dict:
+    "The option groups the subcommands share, by name (parent parsers for `make_parser`)."
+    return dict(model=_model_options(), run=_run_options(), vsd=_vsd_options(), edits=_edits_options(), out=_out_options(),
+                grade=_grade_options(), misc=_msgs_options())
 
 # %% ../nbs/91_cli.ipynb #f982945dc
 def _add_generate_edit(sub, G:dict, fmt=HelpFormatter):

@@ -138,6 +138,26 @@ def _clip_checkpoint(path:Path)->Path:
     if not path.exists(): torch.save(open_clip.create_model('ViT-B-32', pretrained=None).state_dict(), path)
     return path
 
+# %% ../nbs/95_testing.ipynb #39caa105
+def _cells_step(nb:str, cuda_cells:list[int], nbs_dir:str, work:Path, timeout:float)->dict:
+    "Run one notebook's cells in a fresh process (`--run-notebook`): ok only when it finished and no cell failed."
+    got = work/f'cells_{nb}.json'; got.unlink(missing_ok=True)
+    rec = run_step(f'cells:{nb}', [sys.executable, '-m', 'sds_nb.testing', '--run-notebook', f'{nbs_dir}/{nb}', '--out', str(got)],
+                   timeout=timeout)
+    found = json.loads(got.read_text())['failures'] if got.exists() else None   # None: it did not finish (the tail says why)
+    return dict(rec, ok=rec['ok'] and found == [], cuda_cells=cuda_cells, failures=found)
+
+def _cli_step(method:str, prompt_file:str, model:str, work:Path, cli_steps:int|None, timeout:float)->dict:
+    "`sds_nb batch` on the prompt file with one method, as a user runs it, with the command line's own split of its time."
+    cmd = [sys.executable, '-m', 'sds_nb.cli', 'batch', prompt_file, '--method', method, '--model', model, '--out', str(work/'outputs'),
+           '--overwrite'] + ([] if cli_steps is None else ['--steps', str(cli_steps)])
+    rec = run_step(f'cli:{method}', cmd, timeout=timeout)
+    rec.update(steps=cli_steps or 500, written=sorted(p.name for p in (work/'outputs'/method).glob('*.png')))
+    rc = work/'outputs'/method/'run_config.json'   # the command line's own split: imports, load, distil (from `_cmd_batch`)
+    if rc.exists():                                # 'seconds' stays the whole process; its own clock starts after `import torch`
+        cfg = json.loads(rc.read_text()); rec.update(run_config_seconds=cfg.get('seconds'), timing=cfg.get('timing'))
+    return rec
+
 # %% ../nbs/95_testing.ipynb #1db8f03f
 def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval', model:str='stabilityai/stable-diffusion-2-1-base',
                prompt_file:str='data/prompt_img_pairs.json', work:str|os.PathLike='/tmp/sds_nb_gpu_check',
@@ -157,12 +177,7 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
     for part in parts.split(','):
         if part == 'cells':
             for nb, cc in cuda_notebooks(nbs_dir).items():
-                if notebooks and nb.split('_')[0] not in notebooks.split(','): continue
-                got = work/f'cells_{nb}.json'; got.unlink(missing_ok=True)
-                rec = run_step(f'cells:{nb}', [sys.executable, '-m', 'sds_nb.testing', '--run-notebook', f'{nbs_dir}/{nb}', '--out', str(got)],
-                               timeout=timeout)
-                found = json.loads(got.read_text())['failures'] if got.exists() else None   # None: it did not finish (the tail says why)
-                keep(dict(rec, ok=rec['ok'] and found == [], cuda_cells=cc, failures=found))
+                if not notebooks or nb.split('_')[0] in notebooks.split(','): keep(_cells_step(nb, cc, nbs_dir, work, timeout))
         elif part == 'equivalence':
             t0 = time.perf_counter(); r = equivalence_checks()
             keep(dict(name='equivalence', seconds=round(time.perf_counter() - t0, 1), ok=True, result=r))
@@ -171,15 +186,7 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
             prompts = [e['prompt'] for e in load_prompt_file(prompt_file)]
             keep(dict(name='steps:sds', ok=True, **steps_only_sds(model, prompts)))
         elif part == 'cli':
-            for m in methods.split(','):
-                rec = run_step(f'cli:{m}', sdsnb + ['batch', prompt_file, '--method', m, '--model', model, '--out', str(work/'outputs'),
-                                                   '--overwrite'] + ([] if cli_steps is None else ['--steps', str(cli_steps)]), timeout=timeout)
-                rec['steps'] = cli_steps or 500
-                rec['written'] = sorted(p.name for p in (work/'outputs'/m).glob('*.png'))
-                rc = work/'outputs'/m/'run_config.json'   # the command line's own split: imports, load, distil (from `_cmd_batch`)
-                if rc.exists():                           # 'seconds' stays the whole process; its own clock starts after `import torch`
-                    cfg = json.loads(rc.read_text()); rec.update(run_config_seconds=cfg.get('seconds'), timing=cfg.get('timing'))
-                keep(rec)
+            for m in methods.split(','): keep(_cli_step(m, prompt_file, model, work, cli_steps, timeout))
         elif part == 'eval':
             ck = _clip_checkpoint(work/'clip_vit_b32_random.pt')
             keep(run_step('eval:sds', sdsnb + ['eval', str(work/'outputs'/'sds'), '--clip-pretrained', str(ck)], timeout=timeout))
