@@ -416,6 +416,7 @@ def record_outputs(out_dir:str|os.PathLike, records:dict, command:str='')->dict:
         write_json(cfg, Path(out_dir)/'run_config.json')
     return cfg
 
+# %% ../nbs/91_cli.ipynb #acb8b07a
 def update_run_config(out_dir:str|os.PathLike,
                       settings:dict,          # every option of this run
                       records:dict,           # output file name -> prompt, source, recipe (for the outputs written now)
@@ -793,6 +794,15 @@ def _method(name:str, allowed:tuple, command:str)->str:
         raise UsageError(f"{command} does not take --method {name}: {name} belongs to `sds_nb {other}`")
     raise UsageError(f"unknown method {name!r}: use one of {', '.join(allowed)}")
 
+def _text(value:str, what:str, names_file:bool=True)->str:
+    "A prompt typed on the command line, or a UsageError if it is empty or cannot name a file."
+    if not value.strip(): raise UsageError(f"the {what} is empty: give a text prompt")
+    if names_file:
+        try: output_name(value)
+        except ValueError as e: raise UsageError(f"the {what} cannot name an output file: {e}") from None
+    return value
+
+# %% ../nbs/91_cli.ipynb #b610b2d7
 def _check_numbers(a):
     "UsageErrors for impossible numeric options."
     def need(ok, msg):
@@ -819,14 +829,6 @@ def _check_numbers(a):
     if hasattr(a, 'sample_steps'):
         need(a.sample_steps > 0, f"--sample-steps must be a positive integer, got {a.sample_steps}")
         need(fin(a.sample_guidance) and a.sample_guidance > 0, f"--sample-guidance must be a positive number, got {a.sample_guidance}")
-
-def _text(value:str, what:str, names_file:bool=True)->str:
-    "A prompt typed on the command line, or a UsageError if it is empty or cannot name a file."
-    if not value.strip(): raise UsageError(f"the {what} is empty: give a text prompt")
-    if names_file:
-        try: output_name(value)
-        except ValueError as e: raise UsageError(f"the {what} cannot name an output file: {e}") from None
-    return value
 
 # %% ../nbs/91_cli.ipynb #21dce43c
 CPU_THREADS = os.cpu_count() or 1   # default torch threads on the CPU: one per core (see "Threads on the CPU")
@@ -970,6 +972,22 @@ def _cmd_edit(a):
     src_prompt = _text(a.source_prompt, '--source-prompt', names_file=False)
     _run_one(a, method, dict(name=output_name(prompt), prompt=prompt, source=str(a.source_image), source_prompt=src_prompt))
 
+# %% ../nbs/91_cli.ipynb #a265b15d
+def _run_pending(a, method:str, pending:list[dict], out_dir:Path, device, state, log:Callable, t0:float):
+    "Import, load the model and distil this process's share of the pending jobs: (written names, records, model, timing)."
+    _import_libraries(a.model); timing, ti = {'imports': round(time.time() - t0, 2)}, time.time()
+    model = _open_model(a, device)
+    _prepare(model, pending, a.negative_prompt, usage=False, where=str(a.prompt_file))
+    recipe = _recipe(a, method, model)
+    records = {j['name']: _record(j, a, method, recipe, model) for j in pending}
+    timing['load'], t1 = round(time.time() - ti, 2), time.time()
+    record = lambda names: record_outputs(out_dir, {n: records[n] for n in names}, _command(a))  # at once: a rerun after Ctrl-C knows them
+    with state.split_between_processes(pending) as mine:
+        written = run_jobs(model, list(mine), method, out_dir, recipe, a.batch_size, a.snapshot_every,
+                           progress=_progress(a) and state.is_main_process, log=log, on_written=record)
+    timing['distil'] = round(time.time() - t1, 2)   # steps, snapshots and writing the files
+    return written, records, model, timing
+
 # %% ../nbs/91_cli.ipynb #21dce43f
 def _cmd_batch(a):
     method = _method(a.method, METHODS + generate_methods()[len(GENERATE_METHODS):], 'batch')
@@ -988,20 +1006,7 @@ def _cmd_batch(a):
     if kept and main_:
         log(f"skipping {len(kept)} of {len(jobs)} prompt(s): their output exists in {out_dir} (--overwrite redoes them)")
         _warn_stale(read_run_config(out_dir), kept, a, method)
-    written, records, model = [], {}, None
-    timing = {}
-    if pending:
-        _import_libraries(a.model); timing['imports'], ti = round(time.time() - t0, 2), time.time()
-        model = _open_model(a, device)
-        _prepare(model, pending, a.negative_prompt, usage=False, where=str(a.prompt_file))
-        recipe = _recipe(a, method, model)
-        records = {j['name']: _record(j, a, method, recipe, model) for j in pending}
-        timing['load'], t1 = round(time.time() - ti, 2), time.time()
-        record = lambda names: record_outputs(out_dir, {n: records[n] for n in names}, _command(a))  # at once: a rerun after Ctrl-C knows them
-        with state.split_between_processes(pending) as mine:
-            written = run_jobs(model, list(mine), method, out_dir, recipe, a.batch_size, a.snapshot_every,
-                               progress=_progress(a) and main_, log=log, on_written=record)
-        timing['distil'] = round(time.time() - t1, 2)   # steps, snapshots and writing the files
+    written, records, model, timing = _run_pending(a, method, pending, out_dir, device, state, log, t0) if pending else ([], {}, None, {})
     written = gather_names(state, written)
     state.wait_for_everyone()                    # every output is on disk
     if main_:

@@ -14,7 +14,7 @@ from .pocket import (PocketModel, PocketTokenizer, random_scenes, render, sample
                            COLOURS, SHAPES, BACKGROUNDS)
 
 # %% auto #0
-__all__ = ['caption_tokens', 'train', 'main']
+__all__ = ['caption_tokens', 'noise_coefficients', 'noisy_batch', 'train', 'main']
 
 # %% ../nbs/92_pocket_training.ipynb #e1000009
 def caption_tokens(scenes:dict[str, Tensor], tokenizer:PocketTokenizer|None=None)->Tensor:
@@ -26,6 +26,44 @@ def caption_tokens(scenes:dict[str, Tensor], tokenizer:PocketTokenizer|None=None
                         device=off.device).repeat(len(scenes['shape']), 1)
     base[:, 1], base[:, 2], base[:, 5] = off[0] + scenes['colour'], off[1] + scenes['shape'], off[2] + scenes['background']
     return base
+
+# %% ../nbs/92_pocket_training.ipynb #b588754a
+def noise_coefficients(schedule, device)->tuple[Tensor, Tensor]:
+    "$\\sqrt{\\bar\\alpha_t}$ and $\\sqrt{1-\\bar\\alpha_t}$ for every t, fp32 on `device`: what mixes $x^0$ and $\\epsilon$ into $x^t$."
+    return schedule.abar.sqrt().float().to(device), (1 - schedule.abar).sqrt().float().to(device)
+
+def noisy_batch(model:PocketModel, batch_size:int, g:torch.Generator, p_uncond:float=0.1,
+                coef:tuple[Tensor, Tensor]|None=None, # `noise_coefficients` on g's device (default: computed here)
+               )->tuple[Tensor, Tensor, Tensor, Tensor]: # x_t, t, caption ids, eps
+    "One training batch on g's device: fresh scenes noised at uniform timesteps, some captions dropped to the null prompt."
+    dev = g.device
+    sa, s1a = coef or noise_coefficients(model.schedule, dev)
+    scenes = random_scenes(batch_size, g)
+    x0, ids = render(scenes), caption_tokens(scenes, model.tokenizer)
+    drop = torch.rand(batch_size, generator=g, device=dev) < p_uncond
+    ids = torch.where(drop[:, None], model.tokenizer.pad_id, ids)               # caption dropout -> null prompt
+    t = torch.randint(0, model.schedule.T, (batch_size,), generator=g, device=dev)
+    eps = torch.randn(x0.shape, generator=g, device=dev)
+    return sa[t, None, None, None] * x0 + s1a[t, None, None, None] * eps, t, ids, eps
+
+# %% ../nbs/92_pocket_training.ipynb #862f3c17
+def _optimisers(params:list[Tensor], lr:float, weight_decay:float, warmup:int, steps:int, ema_decay:float):
+    "AdamW, its rate warmed up then cosine-decayed (diffusers' schedule), and an EMA of the weights (diffusers' EMAModel)."
+    from diffusers.optimization import get_cosine_schedule_with_warmup
+    from diffusers.training_utils import EMAModel
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
+    return opt, get_cosine_schedule_with_warmup(opt, warmup, steps), EMAModel(params, decay=ema_decay, foreach=True)
+
+def _train_step(model:PocketModel, batch:tuple, opt, sched, ema, params:list[Tensor])->Tensor:
+    "One step on a `noisy_batch`: the noise-prediction loss (bf16 autocast on CUDA), clipped gradients, AdamW, schedule, EMA."
+    x_t, t, ids, eps = batch
+    with torch.autocast(x_t.device.type, dtype=torch.bfloat16, enabled=x_t.device.type == 'cuda'):
+        pred = model(x_t, t, model.text_encoder(ids))
+    loss = F.mse_loss(pred.float(), eps)
+    opt.zero_grad(set_to_none=True); loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step(); sched.step(); ema.step(params)
+    return loss.detach()
 
 # %% ../nbs/92_pocket_training.ipynb #bb69e00e
 def train(model:PocketModel,     # the model to train (left holding the EMA weights)
@@ -43,51 +81,27 @@ def train(model:PocketModel,     # the model to train (left holding the EMA weig
           callback:Callable|None=None, # called as callback(step, model, loss) after every optimiser step
          )->dict:                # log: loss curve [[step, mean loss], ...], seconds, device, settings
     "Train a `PocketModel` on freshly rendered scenes with the noise-prediction loss and caption dropout."
-    from diffusers.optimization import get_cosine_schedule_with_warmup
-    from diffusers.training_utils import EMAModel
     device = torch.device(device if device is not None else ('cuda' if torch.cuda.is_available() else 'cpu'))
     if steps < 1 or batch_size < 1: raise ValueError(f"steps and batch_size must be positive, got {steps} and {batch_size}")
     warmup = min(500, steps // 20) if warmup is None else warmup
     log_every = log_every or max(1, steps // 200)
-    model.to(device).train().requires_grad_(True)
-    model.clear_cache()
-    torch.manual_seed(seed)
-    g = torch.Generator(device).manual_seed(seed)
-    params = [p for p in model.parameters()]
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
-    sched = get_cosine_schedule_with_warmup(opt, warmup, steps)
-    ema = EMAModel(params, decay=ema_decay, foreach=True)
-    sa = model.schedule.abar.sqrt().float().to(device)            # $\sqrt{\bar\alpha_t}$
-    s1a = (1 - model.schedule.abar).sqrt().float().to(device)     # $\sqrt{1-\bar\alpha_t}$
-    pad, T = model.tokenizer.pad_id, model.schedule.T
-    use_bf16 = device.type == 'cuda'
+    model.to(device).train().requires_grad_(True); model.clear_cache()
+    torch.manual_seed(seed); g = torch.Generator(device).manual_seed(seed)
+    params = list(model.parameters())
+    opt, sched, ema = _optimisers(params, lr, weight_decay, warmup, steps, ema_decay)
+    coef = noise_coefficients(model.schedule, device)
     curve, acc, t0 = [], torch.zeros((), device=device), time.perf_counter()
     for step in range(steps):
-        scenes = random_scenes(batch_size, g)
-        x0, ids = render(scenes), caption_tokens(scenes, model.tokenizer)
-        drop = torch.rand(batch_size, generator=g, device=device) < p_uncond
-        ids = torch.where(drop[:, None], pad, ids)                 # caption dropout -> null prompt
-        t = torch.randint(0, T, (batch_size,), generator=g, device=device)
-        eps = torch.randn(x0.shape, generator=g, device=device)
-        x_t = sa[t, None, None, None] * x0 + s1a[t, None, None, None] * eps
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16):
-            pred = model(x_t, t, model.text_encoder(ids))
-        loss = F.mse_loss(pred.float(), eps)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step(); sched.step(); ema.step(params)
-        acc += loss.detach()
-        if callback: callback(step, model, loss.detach())
+        loss = _train_step(model, noisy_batch(model, batch_size, g, p_uncond, coef), opt, sched, ema, params)
+        acc += loss
+        if callback: callback(step, model, loss)
         if (step + 1) % log_every == 0 or step + 1 == steps:
-            n = (step % log_every) + 1
-            curve.append([step + 1, acc.item() / n]); acc.zero_()
+            curve.append([step + 1, acc.item() / ((step % log_every) + 1)]); acc.zero_()
             if verbose and (len(curve) % max(1, (steps // log_every) // 20) == 0 or step + 1 == steps):
                 print(f'step {step + 1:6d}/{steps}  loss {curve[-1][1]:.4f}  lr {sched.get_last_lr()[0]:.2e}  {time.perf_counter() - t0:.0f}s', flush=True)
     if device.type == 'cuda': torch.cuda.synchronize(device)
     seconds = time.perf_counter() - t0
-    ema.copy_to(params)                                            # keep (and later save) the EMA weights
-    model.eval().requires_grad_(False); model.clear_cache()
+    ema.copy_to(params); model.eval().requires_grad_(False); model.clear_cache()   # keep (and later save) the EMA weights
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else (platform.processor() or platform.machine() or 'cpu')
     return dict(loss=curve, steps=steps, batch_size=batch_size, lr=lr, seed=seed, p_uncond=p_uncond, warmup=warmup,
                 ema_decay=ema_decay, seconds=seconds, device=str(device), device_name=name, torch=torch.__version__)
