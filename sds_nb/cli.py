@@ -97,6 +97,7 @@ def pick_dtype(name:str|None,         # 'fp32', 'fp16' or 'bf16'; None: the defa
     if name not in DTYPES: raise UsageError(f"--dtype {name!r}: use one of {', '.join(DTYPES)}")
     return DTYPES[name]
 
+# %% ../nbs/91_cli.ipynb #ae82af8b
 def is_pocket_folder(path:str|os.PathLike)->bool:
     "Whether `path` is a folder holding a pocket model (`config.json` with format sds_nb.pocket/1)."
     p = Path(path).expanduser()
@@ -294,6 +295,7 @@ def save_gif(frames:list,              # each a uint8 or [-1, 1] tensor (3, H, W
         ims[0].save(tmp, format='GIF', save_all=True, append_images=ims[1:], duration=ms_per_frame, loop=0)
     return Path(path)
 
+# %% ../nbs/91_cli.ipynb #ef8ce550
 def versions(device=None)->dict:
     "Python, sds_nb and library versions, and the device with its name: what run_config.json records."
     def v(pkg):
@@ -725,10 +727,9 @@ def _add_generate_edit(sub, G:dict, fmt=HelpFormatter):
     e.set_defaults(run=_cmd_edit)
 
 # %% ../nbs/91_cli.ipynb #f982945dd
-def _add_file_commands(sub, G:dict, fmt=HelpFormatter):
-    "The subcommands that work on a prompt file or a folder: batch, eval and sources."
-    model, run, vsd, edits, out, grade, misc = (G[k] for k in ('model', 'run', 'vsd', 'edits', 'out', 'grade', 'misc'))
-    b = sub.add_parser('batch', parents=[model, run, vsd, edits, out, grade, misc], formatter_class=fmt,
+def _add_batch(sub, G:dict, fmt=HelpFormatter):
+    "`sds_nb batch`: every entry of a prompt file, resumably, then eval."
+    b = sub.add_parser('batch', parents=[G[k] for k in ('model', 'run', 'vsd', 'edits', 'out', 'grade', 'misc')], formatter_class=fmt,
                        help='run every entry of a prompt file, resumably, then eval',
                        description='Run every entry of PROMPT_FILE (the assignment format: key -> prompt, edit_prompt, '
                                    'img_path): sds/vsd draw "prompt", pds/dds edit "img_path" to "edit_prompt". Outputs '
@@ -744,7 +745,11 @@ def _add_file_commands(sub, G:dict, fmt=HelpFormatter):
     b.add_argument('--batch-size', type=int, default=10, help='prompts optimised together (default: 10)')
     b.add_argument('--eval', action=argparse.BooleanOptionalAction, default=True, help='grade the folder at the end (default: on)')
     b.set_defaults(run=_cmd_batch)
-    v = sub.add_parser('eval', parents=[grade, misc], formatter_class=fmt, help='grade a folder of images named by their prompts',
+
+# %% ../nbs/91_cli.ipynb #506998e0
+def _add_eval(sub, G:dict, fmt=HelpFormatter):
+    "`sds_nb eval`: grade a folder of images named by their prompts."
+    v = sub.add_parser('eval', parents=[G['grade'], G['misc']], formatter_class=fmt, help='grade a folder of images named by their prompts',
                        description='Score every .png in FOLDER against the prompt in its file name; writes FOLDER/eval.json '
                                    '(the assignment format) and prints a table. Pocket edits with recorded sources also get '
                                    'FOLDER/eval_edit.json.',
@@ -752,7 +757,10 @@ def _add_file_commands(sub, G:dict, fmt=HelpFormatter):
     v.add_argument('folder', metavar='FOLDER', help='e.g. outputs/sds')
     v.add_argument('--device', help='cpu, cuda or cuda:N for CLIP (default: cuda if available, else cpu)')
     v.set_defaults(run=_cmd_eval)
-    s = sub.add_parser('sources', parents=[model, misc], formatter_class=fmt, help="make a prompt file's missing source images",
+
+def _add_sources(sub, G:dict, fmt=HelpFormatter):
+    "`sds_nb sources`: make the missing source images of a prompt file."
+    s = sub.add_parser('sources', parents=[G['model'], G['misc']], formatter_class=fmt, help="make a prompt file's missing source images",
                        description="Make every missing source image (img_path) of PROMPT_FILE. Pocket model: render the "
                                    "caption exactly, placed by a seed derived from the prompt. Stable Diffusion: sample the "
                                    "prompt with deterministic DDIM and decode it. " + PATH_RULE + " sources writes only inside the prompt "
@@ -767,6 +775,10 @@ def _add_file_commands(sub, G:dict, fmt=HelpFormatter):
     s.add_argument('--batch-size', type=int, default=10, help='images sampled together (default: 10)')
     s.add_argument('--overwrite', action='store_true', help='redraw images that exist')
     s.set_defaults(run=_cmd_sources)
+
+def _add_file_commands(sub, G:dict, fmt=HelpFormatter):
+    "The subcommands that work on a prompt file or a folder: batch, eval and sources."
+    for add in (_add_batch, _add_eval, _add_sources): add(sub, G, fmt)
 
 # %% ../nbs/91_cli.ipynb #f982945de
 def make_parser()->Parser:
@@ -847,6 +859,7 @@ def cpu_threads(requested:int|None=None)->int:
     if requested is None and os.environ.get('OMP_NUM_THREADS', '').isdigit(): requested = int(os.environ['OMP_NUM_THREADS'])
     return max(1, requested or min(CPU_THREADS, os.cpu_count() or 1))
 
+# %% ../nbs/91_cli.ipynb #175baee8
 def _import_libraries(spec:str):
     "Import the libraries `load_model` needs for `spec` now, so that a run's timing tells importing from loading."
     # On our H200 machine importing diffusers' models took 9.4 s (torch._dynamo, peft and transformers come with them),
