@@ -254,10 +254,10 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
     rows = [p for p in prompts for _ in range(particles)] if vsd else list(prompts)   # VSD: one prompt per particle
     gens = make_generators(seeds, dev)
     x_init = _initial_latents(model, method, gens, prompts, sources, source_prompts)
-    if method in EDIT_METHODS: make = lambda: cls(model, x_init, source_prompts, prompts, negative, guidance, **kw)
-    else: make = lambda: cls(model, rows, negative, guidance, **kw)
     phi = _fresh_phi(model, lora_rank, int(seeds[0])) if vsd else None   # one eps_phi for the whole batch
     if vsd: make = lambda: VSD(model, phi, rows if len(prompts) > 1 else prompts[0], negative, guidance, phi_lr=phi_lr or default_phi_lr(model), **kw)
+    elif method in EDIT_METHODS: make = lambda: cls(model, x_init, source_prompts, prompts, negative, guidance, **kw)
+    else: make = lambda: cls(model, rows, negative, guidance, **kw)
     snaps = Snapshots(model, on_snapshot) if on_snapshot is not None and snapshot_every > 0 else None
     try:
         if snaps is not None: snaps(0, x_init)

@@ -139,6 +139,8 @@ def _clip_checkpoint(path:Path)->Path:
     return path
 
 # %% ../nbs/95_testing.ipynb #39caa105
+_SDS_NB_CLI = [sys.executable, '-m', 'sds_nb.cli']   # the command line as a user runs it, in this Python
+
 def _cells_step(nb:str, cuda_cells:list[int], nbs_dir:str, work:Path, timeout:float)->dict:
     "Run one notebook's cells in a fresh process (`--run-notebook`): ok only when it finished and no cell failed."
     got = work/f'cells_{nb}.json'; got.unlink(missing_ok=True)
@@ -149,8 +151,8 @@ def _cells_step(nb:str, cuda_cells:list[int], nbs_dir:str, work:Path, timeout:fl
 
 def _cli_step(method:str, prompt_file:str, model:str, work:Path, cli_steps:int|None, timeout:float)->dict:
     "`sds_nb batch` on the prompt file with one method, as a user runs it, with the command line's own split of its time."
-    cmd = [sys.executable, '-m', 'sds_nb.cli', 'batch', prompt_file, '--method', method, '--model', model, '--out', str(work/'outputs'),
-           '--overwrite'] + ([] if cli_steps is None else ['--steps', str(cli_steps)])
+    cmd = _SDS_NB_CLI + ['batch', prompt_file, '--method', method, '--model', model, '--out', str(work/'outputs'), '--overwrite']
+    cmd += [] if cli_steps is None else ['--steps', str(cli_steps)]
     rec = run_step(f'cli:{method}', cmd, timeout=timeout)
     rec.update(steps=cli_steps or 500, written=sorted(p.name for p in (work/'outputs'/method).glob('*.png')))
     rc = work/'outputs'/method/'run_config.json'   # the command line's own split: imports, load, distil (from `_cmd_batch`)
@@ -173,7 +175,6 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
     def keep(rec):
         res['steps'] = [s for s in res['steps'] if s['name'] != rec['name']] + [rec]
         out.parent.mkdir(parents=True, exist_ok=True); out.write_text(json.dumps(res, indent=1))
-    sdsnb = [sys.executable, '-m', 'sds_nb.cli']
     for part in parts.split(','):
         if part == 'cells':
             for nb, cc in cuda_notebooks(nbs_dir).items():
@@ -189,7 +190,7 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
             for m in methods.split(','): keep(_cli_step(m, prompt_file, model, work, cli_steps, timeout))
         elif part == 'eval':
             ck = _clip_checkpoint(work/'clip_vit_b32_random.pt')
-            keep(run_step('eval:sds', sdsnb + ['eval', str(work/'outputs'/'sds'), '--clip-pretrained', str(ck)], timeout=timeout))
+            keep(run_step('eval:sds', _SDS_NB_CLI + ['eval', str(work/'outputs'/'sds'), '--clip-pretrained', str(ck)], timeout=timeout))
         else: raise ValueError(f"unknown part {part!r}: use cells, equivalence, steps, cli, eval")
     return res
 
