@@ -14,8 +14,8 @@ from torch import Tensor
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
-__all__ = ['MIN_SIDE', 'MAX_SIDE', 'data_roots', 'data_path', 'load_image', 'images_to_pil', 'save_image', 'atomic_path',
-           'write_json']
+__all__ = ['MIN_SIDE', 'MAX_SIDE', 'data_roots', 'data_path', 'result', 'load_image', 'images_to_pil', 'save_image',
+           'atomic_path', 'write_json']
 
 # %% ../nbs/90_image_io.ipynb #f0a1b2c9
 def data_roots()->list[Path]:
@@ -40,6 +40,20 @@ def data_path(*parts:str|os.PathLike, # path inside data/, e.g. 'imgs', 'A_car_o
     looked = '\n  '.join(str(r.joinpath(*parts)) for r in roots)
     raise FileNotFoundError(f"{Path(*parts) if parts else 'data/'} is not in the shipped data: looked in\n  {looked}\n"
                             "(a source checkout has it in data/ beside settings.ini; a wheel installs it under <prefix>/share/sds_nb/data)")
+
+# %% ../nbs/90_image_io.ipynb #r35u1t02
+def result(name:str,      # a file in data/results/, e.g. 'pocket_quality.json'
+           *keys:str|int, # the path of keys (dict) or indices (list) to the value
+          ):
+    "One value from a JSON results file shipped in `data/results/`: `result('pocket_quality.json', 'sds', 'accuracy')`."
+    value, path = json.loads(data_path('results', name).read_text(encoding='utf-8')), [name]
+    for k in keys:
+        try: value = value[k]
+        except (KeyError, IndexError, TypeError):
+            have = list(value)[:20] if isinstance(value, dict) else f'{len(value)} items' if isinstance(value, list) else repr(value)[:80]
+            raise KeyError(f"{' > '.join(map(str, path))} has no {k!r}; it has: {have}") from None
+        path.append(k)
+    return value
 
 # %% ../nbs/90_image_io.ipynb #a4adb53e
 MIN_SIDE, MAX_SIDE = 16, 8192
