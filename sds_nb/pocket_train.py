@@ -108,8 +108,8 @@ def train(model:PocketModel,     # the model to train (left holding the EMA weig
 
 # %% ../nbs/92_pocket_training.ipynb #48aaec33
 def main(argv:list[str]|None=None):
-    "Command line: `python -m sds_nb.pocket train ...` or `python -m sds_nb.pocket quality ...`."
-    p = argparse.ArgumentParser(prog='python -m sds_nb.pocket', description='Train or evaluate the pocket text-to-image model.')
+    "Command line: `python -m sds_nb.pocket_train train ...` or `python -m sds_nb.pocket_train quality ...`."
+    p = argparse.ArgumentParser(prog='python -m sds_nb.pocket_train', description='Train or evaluate the pocket text-to-image model.')
     sub = p.add_subparsers(dest='command', required=True)
     tr = sub.add_parser('train', help='train from scratch on freshly rendered scenes')
     tr.add_argument('--out', default=str(default_pocket_dir()), help='output folder (default: data/pocket of the repository)')
