@@ -115,14 +115,14 @@ def pred_eps(self:Schedule, x_t:Tensor, t:Tensor|int, x0:Tensor)->Tensor:
     abar = self.at(t, x_t)
     return (x_t - abar.sqrt() * x0) / (1 - abar).sqrt()
 
-# %% ../nbs/00_forward_process.ipynb #8a707a1f
+# %% ../nbs/00_forward_process.ipynb #42efbb06
 @patch
 def snr(self:Schedule, t:Tensor|int)->Tensor:
     "Signal-to-noise ratio $\\bar\\alpha_t / (1-\\bar\\alpha_t)$ at timesteps `t` (float64)."
     abar = self.at(t, torch.zeros((), dtype=torch.float64))
     return abar / (1 - abar)
 
-# %% ../nbs/00_forward_process.ipynb #54e98fd3
+# %% ../nbs/00_forward_process.ipynb #354659f5
 @patch
 def posterior(self:Schedule,
               x_t:Tensor,      # samples at step t, shape (B, ...)
@@ -141,7 +141,7 @@ def posterior(self:Schedule,
     var = (1 - abar_s) / (1 - abar_t) * beta_ts  # $\tilde\sigma^2_{t,t'}$
     return mean, var
 
-# %% ../nbs/00_forward_process.ipynb #5b0ec2c7
+# %% ../nbs/00_forward_process.ipynb #d0196b2f
 @patch
 def ddim_step(self:Schedule,
               x_t:Tensor,   # samples at step t

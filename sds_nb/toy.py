@@ -58,7 +58,7 @@ def guided_eps(
     eps_u, eps_c = eps.chunk(2)
     return eps_u + guidance * (eps_c - eps_u)
 
-# %% ../nbs/01_toy_world.ipynb #1ad6b611
+# %% ../nbs/01_toy_world.ipynb #23f26847
 class GaussianMixture:
     "A mixture of Gaussians in D dimensions: weights (K,), means (K, D), covariances (K, D, D)."
     def __init__(self, weights, means, covs):
@@ -84,7 +84,7 @@ def rotated_cov(sx:float, sy:float, angle:float)->Tensor:
     R = torch.tensor([[c, -s], [s, c]], dtype=torch.float64)
     return R @ torch.diag(torch.tensor([sx**2, sy**2], dtype=torch.float64)) @ R.T
 
-# %% ../nbs/01_toy_world.ipynb #ea083442
+# %% ../nbs/01_toy_world.ipynb #1f081d95
 class ToyWorld:
     "Conditional Gaussian-mixture world whose exact noise prediction is known in closed form (a `NoisePredictor`)."
     def __init__(self,
@@ -109,7 +109,7 @@ class ToyWorld:
     @property
     def dim(self)->int: return self.means.shape[1]
 
-# %% ../nbs/01_toy_world.ipynb #971478f7
+# %% ../nbs/01_toy_world.ipynb #30f21c91
 @patch
 def encode(self:ToyWorld, prompts:list[str])->Tensor:
     "Class ids for prompts; '' (unconditional) is -1."
@@ -118,7 +118,7 @@ def encode(self:ToyWorld, prompts:list[str])->Tensor:
     if bad: raise ValueError(f"unknown prompt(s) {bad}: this world knows {self.prompts} (or '' for unconditional)")
     return torch.tensor([self.prompts.index(p) if p else -1 for p in prompts])
 
-# %% ../nbs/01_toy_world.ipynb #cbc8bfdb
+# %% ../nbs/01_toy_world.ipynb #ca21b094
 @patch
 def _components(self:ToyWorld, x_t, t, cond):
     "Noised component means/covariances and per-sample log-weights, in x_t's dtype and device."
@@ -131,7 +131,7 @@ def _components(self:ToyWorld, x_t, t, cond):
     logw = self.logw[rows].to(**dd)                                            # (n, K)
     return mu, Sigma, logw, abar
 
-# %% ../nbs/01_toy_world.ipynb #6c2c5c7d
+# %% ../nbs/01_toy_world.ipynb #7b86fab0
 @patch
 def _joint(self:ToyWorld, x_t, t, cond):
     "Per-component log weight + log Gaussian density (n, K), $\\Sigma_k^{-1}(x^t - \\mu_k)$ (n, K, D), and $\\bar\\alpha_t$."
@@ -143,7 +143,7 @@ def _joint(self:ToyWorld, x_t, t, cond):
     logN = -0.5 * ((d * sol).sum(-1) + logdet + self.dim * math.log(2 * math.pi))
     return logw + logN, sol, abar
 
-# %% ../nbs/01_toy_world.ipynb #2cbdb487
+# %% ../nbs/01_toy_world.ipynb #7166d7d4
 @patch
 def log_prob(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
     "Log density of the noised data $\\log p_t(x^t \\mid c)$, shape (B,)."
@@ -156,7 +156,7 @@ def __call__(self:ToyWorld, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Te
     r = torch.softmax(joint, dim=1)                                            # responsibilities $r_k$
     return (1 - abar[:, 0]).sqrt() * (r[..., None] * sol).sum(1)
 
-# %% ../nbs/01_toy_world.ipynb #5f29bdde
+# %% ../nbs/01_toy_world.ipynb #14b619d8
 @patch
 def sample_data(self:ToyWorld, n:int, cond:str|None=None, generator:torch.Generator|None=None)->Tensor:
     "n clean samples $x^0$ of prompt `cond` (None: the unconditional mixture), float64."
@@ -171,7 +171,7 @@ def sample_data(self:ToyWorld, n:int, cond:str|None=None, generator:torch.Genera
 @patch
 def __repr__(self:ToyWorld): return f"ToyWorld(prompts={self.prompts}, components={len(self.means)}, {self.schedule})"
 
-# %% ../nbs/01_toy_world.ipynb #af08a4a4
+# %% ../nbs/01_toy_world.ipynb #fae0173e
 def make_toy_world(schedule:Schedule|None=None, # noise schedule (default: Stable Diffusion's)
                    shift:float=4.,             # horizontal distance between "cat" and "dog"
                   )->ToyWorld:
@@ -182,13 +182,13 @@ def make_toy_world(schedule:Schedule|None=None, # noise schedule (default: Stabl
     dog = GaussianMixture([0.5, 0.5], means + torch.tensor([shift, 0.], dtype=torch.float64), covs)
     return ToyWorld({'cat': cat, 'dog': dog}, schedule)
 
-# %% ../nbs/01_toy_world.ipynb #e1317a9e
+# %% ../nbs/01_toy_world.ipynb #5f529ebc
 def timestep_grid(schedule:Schedule, n_steps:int)->list[int]:
     "Decreasing timesteps (array indices) of an n-step sampler, `leading` spacing as diffusers: $t_i = i\\,T/n$."
     if not 1 <= n_steps <= schedule.T: raise ValueError(f"n_steps must be between 1 and {schedule.T}, got {n_steps}")
     return list(range(0, schedule.T, schedule.T // n_steps))[:n_steps][::-1]
 
-# %% ../nbs/01_toy_world.ipynb #a15c1caa
+# %% ../nbs/01_toy_world.ipynb #ab31e5e4
 @torch.no_grad()
 def sample(model:NoisePredictor, # the noise predictor
            x_T:Tensor,           # starting noise, (B, ...); its dtype and device are used throughout
@@ -211,7 +211,7 @@ def sample(model:NoisePredictor, # the noise predictor
         x = sched.ddim_step(x, eps, t, t_prev, eta=eta, noise=noise)
     return x
 
-# %% ../nbs/01_toy_world.ipynb #13d80b43
+# %% ../nbs/01_toy_world.ipynb #5f11f841
 def energy_distance(x:Tensor, # samples of P, (n, D)
                     y:Tensor, # samples of Q, (m, D)
                    )->Tensor:  # scalar
