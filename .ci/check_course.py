@@ -87,8 +87,11 @@ def check_notebook(f:Path)->list[str]:
     return out
 
 def check_readme(f:Path)->list[str]:
+    "The generated README: its length, voice and links (its numbers are printed from data/results/ by index.ipynb's code)."
     text = f.read_text(encoding='utf-8')
-    out = check_markdown(re.sub(r'```.*?```', ' ', text, flags=re.S), f, f.name)
+    md = re.sub(r'```.*?```', ' ', text, flags=re.S)
+    out = [f"{f.name}: voice: '{m.group(0)}' talks about the project, not the subject" for m in VOICE.finditer(md)]
+    out += [f"{f.name}: links: '{t}' does not exist" for t in links(md, f)]
     words = len(prose(text).split())
     if words > MAX_INDEX_WORDS: out.append(f"{f.name}: words: {words} words of prose, at most {MAX_INDEX_WORDS}")
     return out
