@@ -316,13 +316,13 @@ def run_batch(a, method:str, jobs:list[dict], evaluate:Callable|None=None):
     with Claims(out_dir) as claims, state.split_between_processes(pending) as mine:
         written, records, model, timing, late, others = _distil_pending(a, method, list(mine), out_dir, device, claims, log, main, t0)
     written, kept = gather_names(state, written), kept + gather_names(state, late)
-    others = dict(zip(gather_names(state, list(others)), gather_names(state, list(others.values()))))
+    others = dict(gather_names(state, list(others.items())))      # every process takes part in every gather
+    records = dict(gather_names(state, list(records.items())))
     state.wait_for_everyone()                    # every output is on disk
     if main:
         _say_skipped(log, kept, others, len(jobs), out_dir, bool(pending))
         if kept: warn_stale(read_run_config(out_dir), kept, a, method)
-        update_run_config(out_dir, run_settings(a, device, model, method), records if state.num_processes == 1 else
-                          {n: r for n, r in gather_names(state, list(records.items()))}, command_line(a), device, written, kept,
+        update_run_config(out_dir, run_settings(a, device, model, method), records, command_line(a), device, written, kept,
                           round(time.time() - t0, 2), state.num_processes, timing)
         parts = f" (imports {timing['imports']:.1f} s, load {timing['load']:.1f} s, distil {timing['distil']:.1f} s)" if timing else ''
         log(f"{method}: wrote {len(written)}, kept {len(kept)} in {time.time() - t0:.1f} s{parts} on {state.num_processes} process(es)")
