@@ -15,7 +15,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 # %% auto #0
 __all__ = ['MIN_SIDE', 'MAX_SIDE', 'data_roots', 'data_path', 'result', 'load_image', 'images_to_pil', 'save_image',
-           'atomic_path', 'write_json']
+           'atomic_path', 'write_json', 'UsageError', 'quote']
 
 # %% ../nbs/90_image_io.ipynb #f0a1b2c9
 def data_roots()->list[Path]:
@@ -189,3 +189,16 @@ def write_json(obj, path:str|os.PathLike, indent:int=2)->Path:
     "Write `obj` as indented JSON (and a final newline), atomically."
     with atomic_path(path) as tmp: tmp.write_text(json.dumps(obj, indent=indent) + '\n', encoding='utf-8')
     return Path(path)
+
+# %% ../nbs/90_image_io.ipynb #q0u0t0e2
+class UsageError(ValueError):
+    "A mistake in the command line itself (exit status 2); any other failure exits with status 1."
+
+def quote(text,            # what the user typed: a prompt, a path, a number
+          limit:int=80,    # about the most characters of it to show
+         )->str:
+    "`repr(text)` if it is short; else its start and end, with its length, in about `limit` characters."
+    s = str(text)
+    if len(s) <= limit: return repr(s)
+    head, tail = s[:limit * 2 // 3], s[-(limit // 6):]
+    return f"{head + ' ... ' + tail!r} ({len(s):,} characters)"

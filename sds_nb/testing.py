@@ -5,12 +5,14 @@
 # %% ../nbs/95_testing.ipynb #6a9f4b0b
 from __future__ import annotations
 import argparse, json, os, platform, subprocess, sys, time
+from contextlib import contextmanager
 from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['test_setup', 'cuda_cells', 'cuda_notebooks', 'run_step', 'notebook_failures', 'equivalence_checks', 'steps_only_sds',
-           'run_checks', 'main']
+__all__ = ['METHOD_MODULES', 'HARNESS_MODULES', 'test_setup', 'stand_in_module', 'stand_in_cuda', 'package_imports',
+           'import_violations', 'cuda_cells', 'cuda_notebooks', 'run_step', 'notebook_failures', 'equivalence_checks',
+           'steps_only_sds', 'run_checks', 'main']
 
 # %% ../nbs/95_testing.ipynb #e233489f
 def test_setup(threads:int=1,  # torch threads per notebook process under nbdev_test
@@ -21,6 +23,83 @@ def test_setup(threads:int=1,  # torch threads per notebook process under nbdev_
     for k, v in dict(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads), HF_HUB_OFFLINE='1', TRANSFORMERS_OFFLINE='1').items():
         os.environ.setdefault(k, v)
     return True
+
+# %% ../nbs/95_testing.ipynb #t0000002
+@contextmanager
+def stand_in_module(name:str, **attrs):
+    "`sys.modules[name]` is a module holding `attrs` inside the block; the real one (if any) comes back after."
+    import types
+    real = sys.modules.get(name)
+    sys.modules[name] = types.SimpleNamespace(**attrs)
+    try: yield sys.modules[name]
+    finally:
+        if real is None: sys.modules.pop(name, None)
+        else: sys.modules[name] = real
+
+@contextmanager
+def stand_in_cuda(current:int=0, count:int=4):
+    "torch.cuda as if `count` GPUs were here; yields the list of devices `set_device` was asked for. Nothing touches a GPU."
+    from torch.cuda._utils import _get_device_index
+    calls, saved = [], {k: getattr(torch.cuda, k) for k in ('is_available', 'device_count', 'current_device', 'set_device')}
+    torch.cuda.is_available, torch.cuda.device_count = lambda: True, lambda: count
+    torch.cuda.current_device = lambda: current
+    torch.cuda.set_device = lambda d: calls.append(_get_device_index(d))     # raises for a device without an index
+    try: yield calls
+    finally:
+        for k, v in saved.items(): setattr(torch.cuda, k, v)
+
+# %% ../nbs/95_testing.ipynb #t0000006
+METHOD_MODULES = ('schedule', 'toy', 'sds', 'pds', 'vsd', 'beyond')
+HARNESS_MODULES = ('bench', 'quality', 'testing', 'method_bench', 'pocket_measure', 'cli', 'runs', 'outputs', 'distil', 'grading')
+
+def package_imports(pkg_dir:str|os.PathLike)->dict[str, set[str]]:
+    "Module name -> the modules of the package (folder `pkg_dir`, named `sds_nb`) it imports anywhere in its code."
+    import ast
+    pkg = Path(pkg_dir)
+    mods = {p.stem for p in pkg.glob('*.py')}
+    def targets(node)->list[str]:
+        if isinstance(node, ast.Import): return [a.name.split('.')[1] for a in node.names if a.name.startswith('sds_nb.')]
+        if not isinstance(node, ast.ImportFrom): return []
+        base = node.module or ''
+        if node.level == 1 or base == 'sds_nb' or base.startswith('sds_nb.'):
+            rest = base.removeprefix('sds_nb').lstrip('.') if node.level == 0 else base
+            return [rest.split('.')[0]] if rest else [a.name for a in node.names]    # `from . import x`: x is a module
+        return []
+    graph = {}
+    for m in sorted(mods):
+        tree = ast.parse((pkg/f'{m}.py').read_text(encoding='utf-8'))
+        graph[m] = {t for n in ast.walk(tree) for t in targets(n) if t in mods and t != m}
+    return graph
+
+# %% ../nbs/95_testing.ipynb #t0000007
+def _cycles(graph:dict[str, set[str]])->list[list[str]]:
+    "One cycle (a path back to its start) through each group of modules that reach each other."
+    def reach(a):
+        seen, todo = set(), [a]
+        while todo:
+            for b in graph.get(todo.pop(), ()):
+                if b not in seen: seen.add(b); todo.append(b)
+        return seen
+    r = {m: reach(m) for m in graph}
+    groups = {frozenset(b for b in r[a] if a in r[b]) for a in graph if a in r[a]}
+    cycles = []
+    for g in sorted(groups, key=sorted):
+        start, prev, todo, last = min(g), {}, [min(g)], None
+        while last is None:                          # breadth first inside the group, back to the start
+            a = todo.pop(0)
+            for b in sorted(graph[a]):
+                if b == start: last = a; break
+                if b in g and b not in prev: prev[b] = a; todo.append(b)
+        path = [start]
+        while last != start: path.insert(1, last); last = prev[last]
+        cycles.append(path + [start])
+    return cycles
+
+def import_violations(graph:dict[str, set[str]])->list[str]:
+    "Every cycle of the import graph, and every import of a harness module by a method module, one line each."
+    out = ['cycle: ' + ' -> '.join(c) for c in _cycles(graph)]
+    out += [f'{m} imports {t}' for m in METHOD_MODULES for t in sorted(graph.get(m, ())) if t in HARNESS_MODULES]
+    return out
 
 # %% ../nbs/95_testing.ipynb #19eb6c2f
 def cuda_cells(nb_path:str|os.PathLike)->list[int]:
