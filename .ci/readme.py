@@ -2,7 +2,8 @@
 """Make README.md from nbs/index.ipynb (nbdev_readme needs quarto, which we don't use).
 
 Cells marked `#| hide` are dropped, `#|` directive lines are removed from code cells, and
-only text outputs are kept. `python .ci/readme.py --check` exits 1 when README.md is stale."""
+only text outputs are kept. A cell marked `#| echo: false` shows only its output: markdown it displays becomes part of
+the page (the front page's tables and measured numbers are printed this way, from data/results/). `python .ci/readme.py --check` exits 1 when README.md is stale."""
 import re, sys
 from pathlib import Path
 import nbformat
@@ -21,6 +22,11 @@ def readme_text(nb_path=ROOT/'nbs'/'index.ipynb'):
         if c.cell_type == 'code':
             dirs = _directives(c.source)
             if any(d.split(':')[0].strip() in ('hide', 'exporti', 'export') for d in dirs): continue
+            if any(d.replace(' ', '') == 'echo:false' for d in dirs):
+                for o in c.outputs:
+                    text = (o.get('data', {}).get('text/markdown') if 'data' in o else None) or ''.join(o.get('text', ''))
+                    if text: cells.append(nbformat.v4.new_markdown_cell(text))
+                continue
             c.source = '\n'.join(l for l in c.source.splitlines() if not l.startswith('#|')).strip('\n')
             c.outputs = [o for o in c.outputs if o.output_type == 'stream' or
                          (o.output_type in ('execute_result', 'display_data') and 'text/plain' in o.get('data', {})

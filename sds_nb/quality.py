@@ -56,6 +56,3 @@ def _data_dir()->Path:
 def results_path(name:str)->Path:
     "A file of the repository's `data/results` folder (measurements shipped with the notebooks)."
     return _data_dir() / 'results' / name
-
-if __name__ == '__main__' and '__file__' in globals():   # `python -m sds_nb.quality ...`: the measurement command
-    from sds_nb.pocket_measure import main; main()
