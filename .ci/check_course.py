@@ -6,7 +6,7 @@
     python .ci/check_course.py --selftest      # each rule fires on a notebook broken on purpose
 
 Rules (exit 1 and one line per violation):
-- words:   a course notebook (00-19, the exercises) has at most 2,000 words of prose; index.ipynb (the README) 900.
+- words:   a course notebook (00-19, 04b and the like, the exercises) has at most 2,000 words of prose; index.ipynb (the README) 900.
 - lines:   a course notebook has no code cell over 25 lines.
 - pictures: a course notebook shows at least one picture per 500 words of prose.
 - voice:   no notebook or README talks about the project's history (issues, sessions, earlier commits, "the old grader").
@@ -26,7 +26,7 @@ NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)*)\s*(%|\\%|ms\b|s\b|sec\b|second
 ALLOWED = {'100%', '0%', '50%', '2%', '98%', '32%'}
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
-def is_course(name:str)->bool: return re.match(r'(0\d|1\d)_', name) is not None or 'exercises' in name
+def is_course(name:str)->bool: return re.match(r'(0\d|1\d)[a-z]?_', name) is not None or 'exercises' in name
 
 def prose(md:str)->str:
     "Markdown without code blocks, code spans, maths and html tags: what a reader reads as words."
