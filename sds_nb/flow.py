@@ -8,13 +8,14 @@ import math
 from typing import Protocol, Sequence, runtime_checkable
 import torch
 from torch import Tensor
-from .toy import ToyWorld, rows
+from .schedule import Schedule
+from .toy import ToyWorld, NoisePredictor, rows
 from .sds import randn, surrogate_loss, as_cond, as_uncond
 
 # %% auto #0
 __all__ = ['flow_q_sample', 'v_to_x0', 'v_to_eps', 'eps_to_v', 'flow_t_to_abar', 'abar_to_flow_t', 'flow_scale',
            'VelocityPredictor', 'FlowToyWorld', 'flow_sample', 'guided_v', 'sample_flow_t', 'rfds_grad', 'RFDS',
-           'IRFDS']
+           'IRFDS', 'FlowAsEps', 'EpsAsFlow']
 
 # %% ../nbs/11_flow_matching.ipynb #b7198947
 def flow_q_sample(x0:Tensor, t:Tensor, eps:Tensor)->Tensor:
@@ -114,22 +115,27 @@ def guided_v(model:VelocityPredictor, x_t:Tensor, t:Tensor, cond:Tensor, uncond:
     return v_u + guidance * (v_c - v_u)
 
 # %% ../nbs/11_flow_matching.ipynb #cd3cc9b7
-def sample_flow_t(n:int, t_range:tuple[float, float]=(0.02, 0.98), generator=None, device='cpu', dtype=torch.float32)->Tensor:
-    "Flow times uniform in `t_range`, one per row (a generator, or one per row)."
+def sample_flow_t(n:int, t_range:tuple[float, float]=(0.02, 0.98), generator=None, device='cpu', dtype=torch.float32,
+                  flow_times:Tensor|None=None, # a grid of the only times a model knows (`EpsAsFlow`): draw from it instead
+                 )->Tensor:
+    "Flow times uniform in `t_range` (or uniform over the grid times in it), one per row (a generator, or one per row)."
     lo, hi = t_range
     if not 0 <= lo <= hi < 1: raise ValueError(f"t_range must satisfy 0 <= t_min <= t_max < 1, got {t_range}")
     if isinstance(generator, (list, tuple)):
         if len(generator) != n: raise ValueError(f"{len(generator)} generators for {n} flow times")
         u = torch.cat([torch.rand(1, generator=gg, device=gg.device, dtype=dtype) for gg in generator])
     else: u = torch.rand(n, generator=generator, device=generator.device if generator is not None else device, dtype=dtype)
-    return (lo + (hi - lo) * u).to(device)
+    if flow_times is None: return (lo + (hi - lo) * u).to(device)
+    grid = flow_times[(flow_times >= lo) & (flow_times <= hi)]
+    if not len(grid): raise ValueError(f"no grid time lies in t_range {t_range}")
+    return grid.to(u.device, dtype)[(u * len(grid)).long().clamp(max=len(grid) - 1)].to(device)
 
 def rfds_grad(model:VelocityPredictor, x:Tensor, cond:Tensor, uncond:Tensor|None=None, guidance:float=7.5,
               t:Tensor|None=None, eps:Tensor|None=None, t_range=(0.02, 0.98), generator=None)->Tensor:
-    "The RFDS direction $\\hat v(x^t, t, c) - (\\epsilon - x^0)$ for x (no graph through the model)."
+    "The RFDS direction $\\hat v(x^t, t, c) - (\\epsilon - x^0)$ for x (no graph through the model; t from `model.flow_times` if it has them)."
     with torch.no_grad():
         x = x.detach()
-        if t is None: t = sample_flow_t(x.shape[0], t_range, generator, x.device, x.dtype)
+        if t is None: t = sample_flow_t(x.shape[0], t_range, generator, x.device, x.dtype, getattr(model, 'flow_times', None))
         if eps is None: eps = randn(x.shape, generator, x.device, x.dtype)
         return guided_v(model, flow_q_sample(x, t, eps), t, cond, uncond, guidance) - (eps - x)
 
@@ -159,9 +165,73 @@ class IRFDS:
     def grad(self, eps:Tensor, step:int=0, total_steps:int=1, generator=None)->Tensor:
         "$\\epsilon - (x^0 + \\hat v(x^t, t, c))$ at a fresh flow time per row."
         with torch.no_grad():
-            t = sample_flow_t(eps.shape[0], self.t_range, generator, eps.device, eps.dtype)
+            t = sample_flow_t(eps.shape[0], self.t_range, generator, eps.device, eps.dtype, getattr(self.model, 'flow_times', None))
             x0 = rows(self.x0.to(eps), eps.shape[0])
             return eps.detach() - (x0 + self.model(flow_q_sample(x0, t, eps.detach()), t, rows(self.cond, eps.shape[0])))
 
     def loss(self, eps:Tensor, step:int=0, total_steps:int=1, generator=None)->Tensor:
         return surrogate_loss(eps, self.grad(eps, step, total_steps, generator))
+
+# %% ../nbs/11_flow_matching.ipynb #ad000001
+class FlowAsEps:
+    "A `VelocityPredictor` seen as a `NoisePredictor` on the DDPM steps of its training flow times, matched by SNR."
+    is_flow = False                     # to every method it is an ε-model
+    def __init__(self, model:VelocityPredictor,
+                 flow_times:Tensor|None=None, # increasing grid in (0, 1]; default: `model.train_flow_times`, else k/T
+                 T:int=1000):           # number of steps of the default grid
+        times = getattr(model, 'train_flow_times', None) if flow_times is None else flow_times
+        times = torch.arange(1, T + 1, dtype=torch.float64) / T if times is None else torch.as_tensor(times, dtype=torch.float64).cpu()
+        times = times.clamp(max=1 - 1e-4)                     # t = 1 would need abar = 0, i.e. beta = 1
+        if not (times > 0).all() or not (times.diff() > 0).all(): raise ValueError("flow_times must increase strictly within (0, 1]")
+        abar = flow_t_to_abar(times)                          # $\bar\alpha_k$ of the same SNR as $t_k$
+        self.model, self.times, self._tables = model, times, {}
+        self.schedule = Schedule(1 - abar / torch.cat([abar.new_ones(1), abar[:-1]]))   # $\beta_k = 1 - \bar\alpha_k/\bar\alpha_{k-1}$
+
+    def __getattr__(self, name):        # only called for what FlowAsEps itself lacks: ask the wrapped model
+        if name.startswith('__') or 'model' not in self.__dict__: raise AttributeError(name)
+        return getattr(self.__dict__['model'], name)
+
+    @property
+    def unet(self):
+        "The wrapped model's network (SD3: its transformer), where VSD's LoRA goes."
+        net = getattr(self.model, 'unet', None)
+        return net if net is not None else self.model.transformer
+
+# %% ../nbs/11_flow_matching.ipynb #ad000003
+def _flow_as_eps_call(self:FlowAsEps, x_t:Tensor, t:Tensor|int, cond:Tensor|None=None)->Tensor:
+    "ε from the velocity: $x_{\\text{flow}} = \\sqrt{(1-t_k)^2+t_k^2}\\,x^k$, $\\epsilon = x_{\\text{flow}} + (1-t_k)\\,v$."
+    n, dev = x_t.shape[0], x_t.device
+    k = torch.as_tensor(t, device=dev).long()
+    k = k.expand(n) if k.dim() == 0 else k
+    if str(dev) not in self._tables: self._tables[str(dev)] = torch.cat([self.times.new_zeros(1), self.times]).to(dev)
+    tf = self._tables[str(dev)][k + 1].to(torch.promote_types(x_t.dtype, torch.float32))   # flow time of step k
+    x = flow_scale(tf).reshape(-1, *[1] * (x_t.dim() - 1)) * x_t
+    return v_to_eps(x, self.model(x, tf, cond).to(x), tf).to(x_t.dtype)
+
+FlowAsEps.__call__ = _flow_as_eps_call
+
+# %% ../nbs/11_flow_matching.ipynb #ad000008
+class EpsAsFlow:
+    "A `NoisePredictor` seen as a `VelocityPredictor`: flow time t snaps to the nearest grid time $t_k$ of its schedule."
+    is_flow = True
+    def __init__(self, model:NoisePredictor):
+        self.model, self._tables = model, {}
+        self.flow_times = abar_to_flow_t(model.schedule.abar)     # (T,) increasing: the only flow times the model knows
+
+    def __getattr__(self, name):        # everything else (encode, decode_latents, ...) from the wrapped model, but no schedule
+        if name.startswith('__') or name == 'schedule' or 'model' not in self.__dict__: raise AttributeError(name)
+        return getattr(self.__dict__['model'], name)
+
+    def step_of(self, t:Tensor)->Tensor:
+        "Index k of the grid time nearest to each flow time."
+        grid = self._tables.setdefault(str(t.device), self.flow_times.to(t.device))
+        return (t.to(grid.dtype)[:, None] - grid).abs().argmin(1)
+
+    def __call__(self, x_t:Tensor, t:Tensor|float, cond:Tensor|None=None)->Tensor:
+        "$v = (\\epsilon_\\theta(x^t/\\sqrt{(1-t_k)^2+t_k^2}, c, k) - x^t)/(1-t_k)$ at the grid time nearest to t."
+        t = torch.as_tensor(t, device=x_t.device)
+        if not t.is_floating_point(): raise TypeError("t must be a float flow time in [0, 1], not an integer step")
+        k = self.step_of(t.expand(x_t.shape[0]) if t.dim() == 0 else t)
+        tk = self._tables[str(x_t.device)][k].to(torch.promote_types(x_t.dtype, torch.float32))
+        x = x_t / flow_scale(tk).reshape(-1, *[1] * (x_t.dim() - 1))
+        return eps_to_v(x_t, self.model(x.to(x_t.dtype), k, cond).to(tk.dtype), tk).to(x_t.dtype)
