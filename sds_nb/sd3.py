@@ -78,7 +78,66 @@ def image_size(self:StableDiffusion3)->int:
     "Default image side in pixels (1024 for SD3-medium)."
     return self.latent_shape[1] * self.vae_factor
 
-# %% ../nbs/12_sd3.ipynb #6c3fbd7c
+# %% ../nbs/12_sd3.ipynb #b553abae
+def _tiny_clip(hidden:int, projection:int):
+    "A small CLIPTextModelWithProjection on CLIP's vocabulary."
+    from transformers import CLIPTextConfig, CLIPTextModelWithProjection
+    return CLIPTextModelWithProjection(CLIPTextConfig(
+        vocab_size=49408, hidden_size=hidden, intermediate_size=2 * hidden, num_attention_heads=4, num_hidden_layers=2,
+        max_position_embeddings=77, hidden_act='gelu', projection_dim=projection, bos_token_id=49406, eos_token_id=49407, pad_token_id=0))
+
+def _tiny_t5():
+    "A small T5EncoderModel (d_model 32) whose vocabulary covers CLIP's token ids."
+    from transformers import T5Config, T5EncoderModel
+    return T5EncoderModel(T5Config(vocab_size=49408, d_model=32, d_kv=8, d_ff=64, num_layers=2, num_heads=4,
+                                   relative_attention_num_buckets=8, decoder_start_token_id=0, pad_token_id=0))
+
+def _tiny_sd3_vae():
+    "A small AutoencoderKL with 4 latent channels and SD3's scaling and shift factors."
+    from diffusers import AutoencoderKL
+    return AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(16, 16, 32, 32), layers_per_block=1,
+                         down_block_types=('DownEncoderBlock2D',) * 4, up_block_types=('UpDecoderBlock2D',) * 4, norm_num_groups=8,
+                         sample_size=256, scaling_factor=1.5305, shift_factor=0.0609)
+
+# %% ../nbs/12_sd3.ipynb #615e6170
+def tiny_sd3(seed:int=0,      # seeds the random weights (the global RNG is left alone)
+             device=None,     # default: cpu
+             dtype:torch.dtype=torch.float32, # dtype of the networks
+             t5:bool=True,    # build the T5 encoder (False: SD3 without T5, zeros in its place)
+            )->StableDiffusion3:
+    "A tiny randomly initialised Stable Diffusion 3 (transformer, VAE with a shift, two CLIPs, T5) for tests."
+    from diffusers import FlowMatchEulerDiscreteScheduler, SD3Transformer2DModel
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        transformer = SD3Transformer2DModel(sample_size=32, patch_size=1, in_channels=4, num_layers=1, attention_head_dim=8,
+            num_attention_heads=4, caption_projection_dim=32, joint_attention_dim=32, pooled_projection_dim=64, out_channels=4)
+        vae, clips = _tiny_sd3_vae(), (_tiny_clip(8, 32), _tiny_clip(16, 32))   # CLIP widths 8 + 16 <= 32, pooled 32 + 32 = 64
+        te3 = _tiny_t5() if t5 else None
+    tok = clip_tokenizer()
+    sd3 = StableDiffusion3(transformer, vae, (*clips, te3), (tok, tok, tok if t5 else None),
+                           FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=3.0))
+    return sd3.to(device or 'cpu', dtype)
+
+# %% ../nbs/12_sd3.ipynb #babbfc18
+@patch(cls_method=True)
+def from_pretrained(cls:StableDiffusion3,
+                    model:str|os.PathLike='stabilityai/stable-diffusion-3-medium-diffusers', # hub id or local diffusers folder
+                    device=None,                 # default: cuda if available, else cpu
+                    dtype:torch.dtype|None=None, # default: float16 on cuda, float32 on cpu
+                    negative_prompt:str='',      # default unconditional prompt for guidance
+                    local_files_only:bool=False, # use only the local hub cache (offline)
+                    revision:str|None=None,      # hub branch, tag or commit
+                    variant:str|None=None,       # e.g. 'fp16' to download the half-precision weight files
+                    cache_dir:str|None=None,     # hub cache folder (default: ~/.cache/huggingface)
+                    t5:bool=True,                # load the T5 encoder (False: about 9 GB less, zeros in its place)
+                   )->StableDiffusion3:
+    "Load Stable Diffusion 3 from a hub id or a local diffusers folder, on `device` in `dtype`."
+    from .sd3_hub import load_sd3_parts
+    device, dtype = default_device_dtype(device, dtype)
+    parts = load_sd3_parts(model, dtype, local_files_only, revision, variant, cache_dir, t5)
+    return cls(*parts, negative_prompt).to(device, dtype)
+
+# %% ../nbs/12_sd3.ipynb #0cb6ec66
 @patch(as_prop=True)
 def train_flow_times(self:StableDiffusion3)->Tensor:
     "The scheduler's N training flow times $t_k$, increasing, float64 (shifted as the scheduler shifts them)."
@@ -87,7 +146,7 @@ def train_flow_times(self:StableDiffusion3)->Tensor:
     if c.get('use_dynamic_shifting', False): return tau
     return c.shift * tau / (1 + (c.shift - 1) * tau)       # $t = \lambda\tau / (1 + (\lambda - 1)\tau)$
 
-# %% ../nbs/12_sd3.ipynb #bfb5c620
+# %% ../nbs/12_sd3.ipynb #70c1e986
 @patch
 def _clip_part(self:StableDiffusion3, prompts:list[str])->tuple[Tensor, Tensor]:
     "Both CLIPs' penultimate hidden states, concatenated and padded to the joint width, and their pooled vectors."
@@ -111,7 +170,7 @@ def _t5_part(self:StableDiffusion3, prompts:list[str])->Tensor:
     ids = tok(prompts, padding='max_length', max_length=L, truncation=True, add_special_tokens=True, return_tensors='pt').input_ids
     return te(ids.to(te.device))[0].to(self.dtype)
 
-# %% ../nbs/12_sd3.ipynb #5a0aff4e
+# %% ../nbs/12_sd3.ipynb #76660ce2
 @patch
 def encode(self:StableDiffusion3,
            prompts:list[str]|str, # prompts; '' is the unconditional prompt
@@ -134,7 +193,7 @@ def unpack(self:StableDiffusion3, cond:Tensor)->tuple[Tensor, Tensor]:
         raise ValueError(f"cond must be rows from `encode`, shaped (n, tokens * {D} + {Pd}), got {tuple(cond.shape)}")
     return cond[:, :-Pd].reshape(cond.shape[0], -1, D), cond[:, -Pd:]
 
-# %% ../nbs/12_sd3.ipynb #a5bf8be0
+# %% ../nbs/12_sd3.ipynb #ccd1558c
 @patch
 def __call__(self:StableDiffusion3,
              x_t:Tensor,            # noisy latents (B, C, h, w) on the straight path, any float dtype and device
@@ -159,7 +218,7 @@ def __call__(self:StableDiffusion3,
                          encoder_hidden_states=emb, pooled_projections=pooled, return_dict=False)[0]
     return v.to(x_t)
 
-# %% ../nbs/12_sd3.ipynb #66d6a67c
+# %% ../nbs/12_sd3.ipynb #2e5462e3
 @patch
 def encode_images(self:StableDiffusion3,
                   images:Tensor,   # (B, 3, H, W) in [-1, 1], H and W multiples of 8, any float dtype
@@ -179,52 +238,3 @@ def decode_latents(self:StableDiffusion3,
     if latents.dim() != 4 or latents.shape[1] != C: raise ValueError(f"latents must be shaped (B, {C}, h, w), got {tuple(latents.shape)}")
     z = latents.to(self.device, self.vae.dtype) / self.scaling_factor + self.shift_factor
     return self.vae.decode(z).sample.clamp(-1, 1).to(latents)
-
-# %% ../nbs/12_sd3.ipynb #34269db6
-def _tiny_clip(hidden:int, projection:int):
-    from transformers import CLIPTextConfig, CLIPTextModelWithProjection
-    return CLIPTextModelWithProjection(CLIPTextConfig(
-        vocab_size=49408, hidden_size=hidden, intermediate_size=2 * hidden, num_attention_heads=4, num_hidden_layers=2,
-        max_position_embeddings=77, hidden_act='gelu', projection_dim=projection, bos_token_id=49406, eos_token_id=49407, pad_token_id=0))
-
-def tiny_sd3(seed:int=0,      # seeds the random weights (the global RNG is left alone)
-             device=None,     # default: cpu
-             dtype:torch.dtype=torch.float32, # dtype of the networks
-             t5:bool=True,    # build the T5 encoder (False: SD3 without T5, zeros in its place)
-            )->StableDiffusion3:
-    "A tiny randomly initialised Stable Diffusion 3 (transformer, VAE with a shift, two CLIPs, T5) for tests."
-    from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, SD3Transformer2DModel
-    from transformers import T5Config, T5EncoderModel
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
-        transformer = SD3Transformer2DModel(sample_size=32, patch_size=1, in_channels=4, num_layers=1, attention_head_dim=8,
-            num_attention_heads=4, caption_projection_dim=32, joint_attention_dim=32, pooled_projection_dim=64, out_channels=4)
-        vae = AutoencoderKL(in_channels=3, out_channels=3, latent_channels=4, block_out_channels=(16, 16, 32, 32), layers_per_block=1,
-            down_block_types=('DownEncoderBlock2D',) * 4, up_block_types=('UpDecoderBlock2D',) * 4, norm_num_groups=8,
-            sample_size=256, scaling_factor=1.5305, shift_factor=0.0609)              # SD3's own scale and shift
-        clips = (_tiny_clip(8, 32), _tiny_clip(16, 32))                               # hidden 8 + 16 <= 32, pooled 32 + 32 = 64
-        te3 = T5EncoderModel(T5Config(vocab_size=49408, d_model=32, d_kv=8, d_ff=64, num_layers=2, num_heads=4,
-                                      relative_attention_num_buckets=8, decoder_start_token_id=0, pad_token_id=0)) if t5 else None
-    tok = clip_tokenizer()
-    sd3 = StableDiffusion3(transformer, vae, (*clips, te3), (tok, tok, tok if t5 else None),
-                           FlowMatchEulerDiscreteScheduler(num_train_timesteps=1000, shift=3.0))
-    return sd3.to(device or 'cpu', dtype)
-
-# %% ../nbs/12_sd3.ipynb #bf183e1e
-@patch(cls_method=True)
-def from_pretrained(cls:StableDiffusion3,
-                    model:str|os.PathLike='stabilityai/stable-diffusion-3-medium-diffusers', # hub id or local diffusers folder
-                    device=None,                 # default: cuda if available, else cpu
-                    dtype:torch.dtype|None=None, # default: float16 on cuda, float32 on cpu
-                    negative_prompt:str='',      # default unconditional prompt for guidance
-                    local_files_only:bool=False, # use only the local hub cache (offline)
-                    revision:str|None=None,      # hub branch, tag or commit
-                    variant:str|None=None,       # e.g. 'fp16' to download the half-precision weight files
-                    cache_dir:str|None=None,     # hub cache folder (default: ~/.cache/huggingface)
-                    t5:bool=True,                # load the T5 encoder (False: about 9 GB less, zeros in its place)
-                   )->StableDiffusion3:
-    "Load Stable Diffusion 3 from a hub id or a local diffusers folder, on `device` in `dtype`."
-    from .sd3_hub import load_sd3_parts
-    device, dtype = default_device_dtype(device, dtype)
-    parts = load_sd3_parts(model, dtype, local_files_only, revision, variant, cache_dir, t5)
-    return cls(*parts, negative_prompt).to(device, dtype)
