@@ -182,7 +182,16 @@ def check_sd3_source(model:str|os.PathLike, local_files_only:bool=False, revisio
         return check_sd3_folder(snap, t5), {}
     return src, hub
 
-# %% ../nbs/98d_sd3_hub.ipynb #1f9c7f19
+# %% ../nbs/98d_sd3_hub.ipynb #8144df3a
+def _sd3_loaders(t5:bool)->tuple[list, list]:
+    "(class, subfolder) of the networks and of the tokenizers to load."
+    from diffusers import AutoencoderKL, SD3Transformer2DModel
+    from transformers import CLIPTextModelWithProjection, CLIPTokenizer, T5EncoderModel, T5TokenizerFast
+    nets = [(SD3Transformer2DModel, 'transformer'), (AutoencoderKL, 'vae'), (CLIPTextModelWithProjection, 'text_encoder'),
+            (CLIPTextModelWithProjection, 'text_encoder_2')] + [(T5EncoderModel, 'text_encoder_3')] * t5
+    return nets, [(CLIPTokenizer, 'tokenizer'), (CLIPTokenizer, 'tokenizer_2')] + [(T5TokenizerFast, 'tokenizer_3')] * t5
+
+# %% ../nbs/98d_sd3_hub.ipynb #08399503
 def load_sd3_parts(model:str|os.PathLike=SD3_HUB_ID,  # hub id or local diffusers folder
                    dtype:torch.dtype=torch.float32,    # dtype of the networks
                    local_files_only:bool=False,        # use only the local hub cache (offline)
@@ -192,19 +201,15 @@ def load_sd3_parts(model:str|os.PathLike=SD3_HUB_ID,  # hub id or local diffuser
                    t5:bool=True,                       # load the T5 encoder and tokenizer (else None)
                   )->tuple:                            # transformer, vae, text_encoders, tokenizers, scheduler
     "Stable Diffusion 3's parts from a hub id or a folder, with or without T5; quiet when offline."
-    from transformers import CLIPTokenizer, T5TokenizerFast
+    from diffusers import FlowMatchEulerDiscreteScheduler
     src, hub = check_sd3_source(model, local_files_only, revision, cache_dir, t5)
-    from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, SD3Transformer2DModel
-    from transformers import CLIPTextModelWithProjection, T5EncoderModel
-    nets = [(SD3Transformer2DModel, 'transformer'), (AutoencoderKL, 'vae'), (CLIPTextModelWithProjection, 'text_encoder'),
-            (CLIPTextModelWithProjection, 'text_encoder_2')] + [(T5EncoderModel, 'text_encoder_3')] * t5
-    toks = [(CLIPTokenizer, 'tokenizer'), (CLIPTokenizer, 'tokenizer_2')] + [(T5TokenizerFast, 'tokenizer_3')] * t5
+    nets, toks = _sd3_loaders(t5)
     try:
         with warnings.catch_warnings():   # online: diffusers' default local_dir_use_symlinks, deprecated by the hub
             warnings.filterwarnings('ignore', message='The `local_dir_use_symlinks` argument is deprecated')
             warnings.filterwarnings('ignore', message='`torch_dtype` is deprecated')  # newer diffusers: `dtype`; older: only this
             n = {name: c.from_pretrained(src, subfolder=name, variant=variant, **hub,
-                                   **{'torch_dtype' if c.__module__.startswith('diffusers') else 'dtype': dtype}).eval()
+                                         **{'torch_dtype' if c.__module__.startswith('diffusers') else 'dtype': dtype}).eval()
                  for c, name in nets}
             t = {name: c.from_pretrained(src, subfolder=name, **hub) for c, name in toks}
             sch = FlowMatchEulerDiscreteScheduler.from_pretrained(src, subfolder='scheduler', **hub)
@@ -216,7 +221,7 @@ def load_sd3_parts(model:str|os.PathLike=SD3_HUB_ID,  # hub id or local diffuser
     return (n['transformer'], n['vae'], (n['text_encoder'], n['text_encoder_2'], n.get('text_encoder_3')),
             (t['tokenizer'], t['tokenizer_2'], t.get('tokenizer_3')), sch)
 
-# %% ../nbs/98d_sd3_hub.ipynb #e1c75be0
+# %% ../nbs/98d_sd3_hub.ipynb #23d411f0
 def save_sd3_parts(parts:tuple, # as load_sd3_parts returns
                    folder:str|os.PathLike, # written in the diffusers SD3 layout, model_index.json included
                   )->Path:
@@ -231,7 +236,7 @@ def save_sd3_parts(parts:tuple, # as load_sd3_parts returns
     (folder / 'model_index.json').write_text(json.dumps(index, indent=2))
     return folder
 
-# %% ../nbs/98d_sd3_hub.ipynb #43f47d37
+# %% ../nbs/98d_sd3_hub.ipynb #434f9f0e
 def fake_sd3_snapshot(cache_dir:str|os.PathLike, repo:str=SD3_HUB_ID)->Path:
     "The snapshot folder of a fake hub cache entry for `repo` (refs/main names a revision of 40 zeros)."
     entry, rev = Path(cache_dir) / ('models--' + repo.replace('/', '--')), '0' * 40
@@ -239,6 +244,7 @@ def fake_sd3_snapshot(cache_dir:str|os.PathLike, repo:str=SD3_HUB_ID)->Path:
     (entry / 'refs' / 'main').write_text(rev)
     return entry / 'snapshots' / rev
 
+# %% ../nbs/98d_sd3_hub.ipynb #f34d23f9
 def write_fake_sd3_hub(cache_dir:str|os.PathLike,         # hub cache folder (as HF_HOME/hub)
                        dtype:torch.dtype=torch.float16,   # dtype of the weight files
                        t5:bool=True,                      # write T5 too (else the index names no T5, as text_encoder_3=None)
@@ -254,7 +260,7 @@ def write_fake_sd3_hub(cache_dir:str|os.PathLike,         # hub cache folder (as
         {'_class_name': 'FlowMatchEulerDiscreteScheduler', '_diffusers_version': '0.29.0.dev0', **configs['scheduler']}, indent=2))
     return snap
 
-# %% ../nbs/98d_sd3_hub.ipynb #b7eb451c
+# %% ../nbs/98d_sd3_hub.ipynb #0cf480dd
 DTYPES = dict(fp16=torch.float16, bf16=torch.bfloat16, fp32=torch.float32)
 BENCH_NOTE = 'random weights of the real architecture; numbers are speed and memory only'
 
@@ -268,7 +274,7 @@ def _peak_reset(device:torch.device):
 def _peak_mib(device:torch.device)->float|None:
     return round(torch.cuda.max_memory_allocated(device) / 2**20, 1) if device.type == 'cuda' else None
 
-# %% ../nbs/98d_sd3_hub.ipynb #06b769e6
+# %% ../nbs/98d_sd3_hub.ipynb #5ff94519
 def machine_info(device=None)->dict:
     "GPU (or CPU) name and memory, and the versions that shape the numbers."
     import diffusers, transformers
@@ -279,7 +285,15 @@ def machine_info(device=None)->dict:
                 cpu_count=os.cpu_count(), platform=platform.platform(), python=platform.python_version(), torch=torch.__version__,
                 cuda=torch.version.cuda if cuda else None, diffusers=diffusers.__version__, transformers=transformers.__version__)
 
-# %% ../nbs/98d_sd3_hub.ipynb #a0316283
+# %% ../nbs/98d_sd3_hub.ipynb #37937202
+def _time_steps(step, n:int, device:torch.device)->tuple[float, float|None]:
+    "Mean ms of `step(i)` over n calls (synchronised), and the peak memory (MiB) while they ran."
+    _peak_reset(device); t0 = time.perf_counter()
+    for i in range(n): step(i)
+    _sync(device)
+    return round(1e3 * (time.perf_counter() - t0) / max(n, 1), 2), _peak_mib(device)
+
+# %% ../nbs/98d_sd3_hub.ipynb #ccac5a7d
 def bench_sd3_once(model:str=SD3_HUB_ID, dtype:torch.dtype=torch.float16, t5:bool=True, steps:int=20, warmup:int=3,
                    decodes:int=3, cache_dir:str|None=None, device=None, guidance:float=7.5,
                    prompt:str='a photograph of an astronaut riding a horse')->dict:
@@ -295,27 +309,20 @@ def bench_sd3_once(model:str=SD3_HUB_ID, dtype:torch.dtype=torch.float16, t5:boo
     r['encode_ms'] = round(1e3 * (time.perf_counter() - t0), 1)   # the prompt and the negative prompt, first call
     g = torch.Generator(device).manual_seed(0)
     x = torch.randn(1, *sd.latent_shape, generator=g, device=device).requires_grad_()
-    x_start = x.detach().clone()
-    opt = torch.optim.AdamW([x], lr=0.1)
-    def step(i):
-        opt.zero_grad(); method.loss(x, i, warmup + steps, g).backward(); opt.step()
+    x_start, opt = x.detach().clone(), torch.optim.AdamW([x], lr=0.1)
+    def step(i): opt.zero_grad(); method.loss(x, i, warmup + steps, g).backward(); opt.step()
     for i in range(warmup): step(i)
-    _peak_reset(device); t0 = time.perf_counter()
-    for i in range(warmup, warmup + steps): step(i)
-    _sync(device); r.update(ms_per_rfds_step=round(1e3 * (time.perf_counter() - t0) / steps, 2), peak_mib_step=_peak_mib(device))
+    r['ms_per_rfds_step'], r['peak_mib_step'] = _time_steps(lambda i: step(warmup + i), steps, device)
     with torch.no_grad():
-        img = sd.decode_latents(x.detach())
-        _peak_reset(device); t0 = time.perf_counter()
-        for _ in range(decodes): img = sd.decode_latents(x.detach())
-        _sync(device)
-    r.update(ms_vae_decode=round(1e3 * (time.perf_counter() - t0) / decodes, 2), peak_mib_decode=_peak_mib(device),
-             finite=bool(torch.isfinite(x).all() and torch.isfinite(img).all()), decoded_shape=list(img.shape),
+        img = sd.decode_latents(x.detach())   # warm-up
+        r['ms_vae_decode'], r['peak_mib_decode'] = _time_steps(lambda i: sd.decode_latents(x.detach()), decodes, device)
+    r.update(finite=bool(torch.isfinite(x).all() and torch.isfinite(img).all()), decoded_shape=list(img.shape),
              moved=bool((x.detach() != x_start).any()))
     del sd, method, opt, x, img; gc.collect()
     if device.type == 'cuda': torch.cuda.empty_cache()
     return r
 
-# %% ../nbs/98d_sd3_hub.ipynb #445073d0
+# %% ../nbs/98d_sd3_hub.ipynb #de9f9b53
 def bench_sd3(model:str=SD3_HUB_ID, dtypes=('fp16', 'bf16'), t5s=(True, False), steps:int=20, warmup:int=3,
               cache_dir:str|None=None, device=None, **kw)->dict:
     "`bench_sd3_once` for every dtype (names of `DTYPES`) with and without T5, with the machine and a note."
@@ -325,13 +332,14 @@ def bench_sd3(model:str=SD3_HUB_ID, dtypes=('fp16', 'bf16'), t5s=(True, False), 
     return dict(note=BENCH_NOTE, model=model, machine=machine_info(device), steps=steps, warmup=warmup, batch=1,
                 method='RFDS, guidance 7.5, AdamW lr 0.1', runs=runs)
 
-# %% ../nbs/98d_sd3_hub.ipynb #d76b8dfa
+# %% ../nbs/98d_sd3_hub.ipynb #b5667c53
 def _gpu_tag(device_name:str)->str:
     "'NVIDIA H100 80GB HBM3' -> 'h100'; a CPU -> 'cpu'."
     import re
     m = re.search(r'\b([A-Z]{1,2}\d{2,4}[A-Za-z]?)\b', device_name) if not device_name.startswith('cpu') else None
     return m.group(1).lower() if m else 'cpu'
 
+# %% ../nbs/98d_sd3_hub.ipynb #370e591a
 def _parser()->argparse.ArgumentParser:
     from huggingface_hub import constants
     p = argparse.ArgumentParser(prog='python -m sds_nb.sd3_hub', description='Stable Diffusion 3 medium offline: fake hub, benchmark.')
@@ -349,7 +357,6 @@ def _parser()->argparse.ArgumentParser:
     b.add_argument('--write-hub', action='store_true', help='write the fake hub (fp16) into --cache first, timed')
     return p
 
-# %% ../nbs/98d_sd3_hub.ipynb #f03ad3cf
 def _fake_hub(cache:str, dtype:torch.dtype, t5:bool, tiny:bool, device)->tuple[Path, float]:
     t0 = time.perf_counter()
     snap = write_fake_sd3_hub(cache, dtype, t5, device, TINY_SD3_CONFIGS if tiny else SD3_CONFIGS)
@@ -359,6 +366,7 @@ def _fake_hub(cache:str, dtype:torch.dtype, t5:bool, tiny:bool, device)->tuple[P
     print(f"random-weight SD3 medium hub cache at {snap} ({size:.2f} GiB, {time.perf_counter() - t0:.0f} s); the weights are noise")
     return snap, time.perf_counter() - t0
 
+# %% ../nbs/98d_sd3_hub.ipynb #d5248c80
 def main(argv:list[str]|None=None)->dict|None:
     "Command line: `fake-hub` or `bench` (see `python -m sds_nb.sd3_hub -h`)."
     a = _parser().parse_args(argv)
@@ -376,5 +384,5 @@ def main(argv:list[str]|None=None)->dict|None:
     print(f'wrote {out}')
     return res
 
-# %% ../nbs/98d_sd3_hub.ipynb #9cb7c91c
+# %% ../nbs/98d_sd3_hub.ipynb #0ce34ff4
 if __name__ == '__main__' and '__file__' in globals(): main()   # python -m sds_nb.sd3_hub; never inside a notebook
