@@ -57,6 +57,7 @@ class VelocityPredictor(Protocol):
 
 class FlowToyWorld:
     "A `ToyWorld`'s Gaussian mixtures on the straight path, with the exact velocity (a `VelocityPredictor`)."
+    is_flow = True                      # it predicts a velocity (see `FlowAsEps`, `EpsAsFlow`)
     def __init__(self, world:ToyWorld): self.world, self.prompts = world, world.prompts
     def encode(self, prompts:list[str])->Tensor: return self.world.encode(prompts)
 
