@@ -13,8 +13,9 @@ from .sds import SDS, distill
 from .beyond import METHODS, GUIDANCE, SDI
 
 # %% auto #0
-__all__ = ['CountingModel', 'make_method', 'unet_evals', 'bench_methods', 'pocket_method', 'pocket_prompts', 'score_pocket',
-           'measure_pocket', 'save_pocket_figure', 'regrade_pocket', 'main']
+__all__ = ['TOY_METHODS', 'CountingModel', 'make_method', 'unet_evals', 'bench_methods', 'pocket_method', 'pocket_prompts',
+           'score_pocket', 'measure_pocket', 'save_pocket_figure', 'regrade_pocket', 'main', 'merge_pocket',
+           'toy_comparison_world', 'toy_method', 'toy_scores', 'toy_comparison']
 
 # %% ../nbs/93a_method_bench.ipynb #fd8537b2
 class CountingModel:
@@ -44,11 +45,12 @@ def unet_evals(model, name:str, prompts:list[str], step:int=0, total_steps:int=1
 def bench_methods(model,                 # a backbone (e.g. `sd21_base_random(device='cuda', dtype=torch.float16)`)
                   prompts:Sequence[str],  # one sample per prompt
                   steps:int=20,           # timed `distill` steps per method
-                  methods:Sequence[str]=('sds', 'csd', 'nfsd', 'ism', 'sdi', 'bridge'),
+                  methods:Sequence[str]|None=None, # default: SDS and every method of `METHODS`
                   warmup:int=3)->dict:    # steps of an untimed first call
     "Milliseconds per `distill` step of every method on `model`, with UNet evaluations per sample and the ratio to SDS."
     from sds_nb.bench import time_steps
     prompts, dev = list(prompts), model.device
+    methods = ('sds', *METHODS) if methods is None else methods
     x0 = torch.randn(len(prompts), *model.latent_shape, generator=torch.Generator().manual_seed(0)).to(dev)
     out = dict(device=str(dev), device_name=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else platform.processor() or platform.machine(),
                dtype=str(model.dtype).replace('torch.', ''), latent_shape=list(model.latent_shape), batch=len(prompts), steps=steps,
@@ -156,14 +158,90 @@ def main(argv:list[str]|None=None):
     p.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s choice)')
     p.add_argument('--regrade', action='store_true', help='only re-score the saved pictures of an earlier run')
     p.add_argument('--device', default='cpu', help='where the pocket model runs (cpu, cuda)')
+    p.add_argument('--merge', action='store_true', help='add these methods to the results already in --out (same settings); pictures go beside it')
+    p.add_argument('--toy', default=None, help='instead: run `toy_comparison` and write its JSON to this path')
     a = p.parse_args(argv)
     if a.regrade: return print(json.dumps(regrade_pocket(a.out)['methods'], indent=1))
+    if a.toy: return _write_toy(a.toy)
     if a.threads: torch.set_num_threads(a.threads)
     Path(a.out).parent.mkdir(parents=True, exist_ok=True)
     from sds_nb.pocket import load_pocket
-    res = measure_pocket(load_pocket(device=a.device), methods=a.methods.split(','), n_prompts=a.prompts, particles=a.particles, steps=a.steps,
-                         sdi_steps=a.sdi_steps, out=a.out, progress=True)
-    save_pocket_figure(res, torch.load(Path(a.out).with_suffix('.pt')), Path(a.out).with_suffix('.png'))
+    names = a.methods.split(',')
+    out = Path(a.out).with_name(f"{Path(a.out).stem}_{'_'.join(names)}.json") if a.merge else Path(a.out)
+    res = measure_pocket(load_pocket(device=a.device), methods=names, n_prompts=a.prompts, particles=a.particles, steps=a.steps,
+                         sdi_steps=a.sdi_steps, out=out, progress=True)
+    save_pocket_figure(res, torch.load(out.with_suffix('.pt')), out.with_suffix('.png'))
+    if a.merge: res = merge_pocket(a.out, res)
     print(json.dumps(res['methods'], indent=1))
 
 if __name__ == '__main__' and '__file__' in globals(): main()   # run as a script, not inside the notebook
+
+# %% ../nbs/93a_method_bench.ipynb #93bf8d67
+_SETTINGS = ('prompts', 'particles', 'steps', 'seed', 'sdi_inversion_steps', 'captions', 'device')
+
+def merge_pocket(path:str|os.PathLike, new:dict)->dict:
+    "Add the methods of a `measure_pocket` result to the file at `path` (run with the same settings, checked); rewrites it."
+    from sds_nb.files import write_json
+    old = json.loads(Path(path).read_text())
+    bad = [k for k in _SETTINGS if old.get(k) != new.get(k)]
+    if bad: raise ValueError(f"the new run differs from {path} in {bad}: run it with the file's settings")
+    old['methods'].update(new['methods'])
+    write_json(old, path, indent=1)
+    return old
+
+# %% ../nbs/93a_method_bench.ipynb #a0f17f0b
+TOY_METHODS = ('sds', 'vsd', 'csd', 'nfsd', 'ism', 'sdi', 'bridge', 'asd', 'cds', 'rfds')
+
+def toy_comparison_world():
+    "The three-prompt world of `sds_nb.beyond`'s tests: 'cat', 'dog' and 'blurry cat' (the cat's modes widened by 0.35)."
+    from sds_nb.toy import make_toy_world, ToyWorld, GaussianMixture
+    base = make_toy_world(); cat = base.classes['cat']
+    blurry = GaussianMixture(cat.weights, cat.means, cat.covs + 0.35**2 * torch.eye(2, dtype=torch.float64))
+    return ToyWorld({'cat': cat, 'dog': base.classes['dog'], 'blurry cat': blurry})
+
+def toy_method(world, name:str, guidance:float, seed:int=0):
+    "Method `name` on the toy world for prompt 'cat': VSD with a fresh seeded `ToyPhi`, RFDS on the mixtures as a flow."
+    from sds_nb.vsd import VSD, ToyPhi
+    from sds_nb.flow import RFDS, FlowToyWorld
+    if name == 'sds': return SDS(world, 'cat', guidance=guidance)
+    if name == 'vsd':
+        torch.manual_seed(seed)
+        return VSD(world, ToyPhi(world.schedule, n_prompts=len(world.prompts)).double(), 'cat', guidance=guidance, phi_lr=1e-3, phi_steps=4)
+    if name == 'rfds': return RFDS(FlowToyWorld(world), 'cat', guidance=guidance)
+    if name == 'nfsd': return METHODS[name](world, 'cat', 'blurry cat', guidance=guidance)
+    if name == 'bridge': return METHODS[name](world, 'cat', source='blurry cat', guidance=guidance)
+    if name not in METHODS: raise ValueError(f"unknown method {name!r}: use one of {TOY_METHODS}")
+    return METHODS[name](world, 'cat', guidance=guidance)
+
+# %% ../nbs/93a_method_bench.ipynb #0941ded0
+def toy_scores(x:Tensor, world)->dict:
+    "Where particles x (n, 2) sit against the prompt 'cat': energy distance, fraction on the cat, distance to its modes, spread."
+    from sds_nb.toy import energy_distance
+    cat, dog = world.classes['cat'], world.classes['dog']
+    truth = world.sample_data(2000, 'cat', torch.Generator().manual_seed(0))
+    d = torch.cdist(x.double(), cat.means)
+    near = d.argmin(1)
+    spread = [float((x[near == k] - x[near == k].mean(0)).pow(2).sum(1).mean().sqrt() / cat.covs[k].trace().sqrt()) if (near == k).sum() > 1 else 0.
+              for k in range(len(cat.means))]
+    return dict(energy=float(energy_distance(x, truth)), on_cat=float((d.min(1).values < torch.cdist(x.double(), dog.means).min(1).values).double().mean()),
+                mode_dist=float(d.min(1).values.median()), modes=int(near.unique().numel()), spread=sum(spread) / len(spread))
+
+# %% ../nbs/93a_method_bench.ipynb #b5673803
+def toy_comparison(methods:Sequence[str]=TOY_METHODS, n:int=64, steps:int=400, guidances:Sequence[float]=(1., 7.5), seed:int=0)->dict:
+    "Every method on the toy prompt 'cat' from the same start and seeds: `toy_scores` of where its particles settled, per guidance."
+    world = toy_comparison_world()
+    x0 = torch.randn(n, 2, generator=torch.Generator().manual_seed(seed), dtype=torch.float64) * 1.2
+    out = dict(prompt='cat', particles=n, steps=steps, seed=seed, start='1.2 N(0, I)', settled='mean of the last 50 steps',
+               machine=f"{platform.machine()} {platform.processor() or ''}".strip(), torch=torch.__version__, results={})
+    for g in guidances:
+        res = out['results'][str(g)] = {}
+        for name in methods:
+            last, t0 = [], time.perf_counter()
+            distill(x0, toy_method(world, name, g, seed), steps=steps, seed=list(range(seed, seed + n)), every=1, progress=False,
+                    callback=lambda s, x: last.append(x) if s > steps - 50 else None)
+            res[name] = dict(toy_scores(torch.stack(last).mean(0), world), seconds=time.perf_counter() - t0)
+    return out
+
+def _write_toy(path:str|os.PathLike):
+    from sds_nb.files import write_json
+    res = toy_comparison(); write_json(res, path, indent=1); print(json.dumps(res['results'], indent=1))
