@@ -14,8 +14,8 @@ from .beyond import METHODS, GUIDANCE, SDI
 
 # %% auto #0
 __all__ = ['TOY_METHODS', 'CountingModel', 'make_method', 'unet_evals', 'bench_methods', 'pocket_method', 'pocket_prompts',
-           'score_pocket', 'measure_pocket', 'save_pocket_figure', 'regrade_pocket', 'main', 'merge_pocket',
-           'toy_comparison_world', 'toy_method', 'toy_scores', 'toy_comparison']
+           'score_pocket', 'measure_pocket', 'save_pocket_figure', 'regrade_pocket', 'merge_pocket',
+           'toy_comparison_world', 'toy_method', 'toy_scores', 'toy_comparison', 'main']
 
 # %% ../nbs/93a_method_bench.ipynb #fd8537b2
 class CountingModel:
@@ -148,34 +148,6 @@ def regrade_pocket(path:str|os.PathLike)->dict:
     write_json(res, path, indent=1); save_pocket_figure(res, pics, path.with_suffix('.png'))
     return res
 
-# %% ../nbs/93a_method_bench.ipynb #398d2534
-def main(argv:list[str]|None=None):
-    p = argparse.ArgumentParser(description='Every score-distillation method on the pocket model: caption accuracy, spread, seconds per step.')
-    p.add_argument('--out', default='data/results/beyond_pocket.json')
-    p.add_argument('--methods', default='sds,vsd,csd,bridge,nfsd,ism,sdi')
-    p.add_argument('--prompts', type=int, default=3); p.add_argument('--particles', type=int, default=2)
-    p.add_argument('--steps', type=int, default=200); p.add_argument('--sdi-steps', type=int, default=10)
-    p.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s choice)')
-    p.add_argument('--regrade', action='store_true', help='only re-score the saved pictures of an earlier run')
-    p.add_argument('--device', default='cpu', help='where the pocket model runs (cpu, cuda)')
-    p.add_argument('--merge', action='store_true', help='add these methods to the results already in --out (same settings); pictures go beside it')
-    p.add_argument('--toy', default=None, help='instead: run `toy_comparison` and write its JSON to this path')
-    a = p.parse_args(argv)
-    if a.regrade: return print(json.dumps(regrade_pocket(a.out)['methods'], indent=1))
-    if a.toy: return _write_toy(a.toy)
-    if a.threads: torch.set_num_threads(a.threads)
-    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-    from sds_nb.pocket import load_pocket
-    names = a.methods.split(',')
-    out = Path(a.out).with_name(f"{Path(a.out).stem}_{'_'.join(names)}.json") if a.merge else Path(a.out)
-    res = measure_pocket(load_pocket(device=a.device), methods=names, n_prompts=a.prompts, particles=a.particles, steps=a.steps,
-                         sdi_steps=a.sdi_steps, out=out, progress=True)
-    save_pocket_figure(res, torch.load(out.with_suffix('.pt')), out.with_suffix('.png'))
-    if a.merge: res = merge_pocket(a.out, res)
-    print(json.dumps(res['methods'], indent=1))
-
-if __name__ == '__main__' and '__file__' in globals(): main()   # run as a script, not inside the notebook
-
 # %% ../nbs/93a_method_bench.ipynb #93bf8d67
 _SETTINGS = ('prompts', 'particles', 'steps', 'seed', 'sdi_inversion_steps', 'captions', 'device')
 
@@ -245,3 +217,31 @@ def toy_comparison(methods:Sequence[str]=TOY_METHODS, n:int=64, steps:int=400, g
 def _write_toy(path:str|os.PathLike):
     from sds_nb.files import write_json
     res = toy_comparison(); write_json(res, path, indent=1); print(json.dumps(res['results'], indent=1))
+
+# %% ../nbs/93a_method_bench.ipynb #398d2534
+def main(argv:list[str]|None=None):
+    p = argparse.ArgumentParser(description='Every score-distillation method on the pocket model: caption accuracy, spread, seconds per step.')
+    p.add_argument('--out', default='data/results/beyond_pocket.json')
+    p.add_argument('--methods', default='sds,vsd,csd,bridge,nfsd,ism,sdi')
+    p.add_argument('--prompts', type=int, default=3); p.add_argument('--particles', type=int, default=2)
+    p.add_argument('--steps', type=int, default=200); p.add_argument('--sdi-steps', type=int, default=10)
+    p.add_argument('--threads', type=int, default=None, help='torch threads (default: torch\'s choice)')
+    p.add_argument('--regrade', action='store_true', help='only re-score the saved pictures of an earlier run')
+    p.add_argument('--device', default='cpu', help='where the pocket model runs (cpu, cuda)')
+    p.add_argument('--merge', action='store_true', help='add these methods to the results already in --out (same settings); pictures go beside it')
+    p.add_argument('--toy', default=None, help='instead: run `toy_comparison` and write its JSON to this path')
+    a = p.parse_args(argv)
+    if a.regrade: return print(json.dumps(regrade_pocket(a.out)['methods'], indent=1))
+    if a.toy: return _write_toy(a.toy)
+    if a.threads: torch.set_num_threads(a.threads)
+    Path(a.out).parent.mkdir(parents=True, exist_ok=True)
+    from sds_nb.pocket import load_pocket
+    names = a.methods.split(',')
+    out = Path(a.out).with_name(f"{Path(a.out).stem}_{'_'.join(names)}.json") if a.merge else Path(a.out)
+    res = measure_pocket(load_pocket(device=a.device), methods=names, n_prompts=a.prompts, particles=a.particles, steps=a.steps,
+                         sdi_steps=a.sdi_steps, out=out, progress=True)
+    save_pocket_figure(res, torch.load(out.with_suffix('.pt')), out.with_suffix('.png'))
+    if a.merge: res = merge_pocket(a.out, res)
+    print(json.dumps(res['methods'], indent=1))
+
+if __name__ == '__main__' and '__file__' in globals(): main()   # run as a script, not inside the notebook
