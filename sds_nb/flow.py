@@ -72,7 +72,7 @@ class FlowToyWorld:
 
 # %% ../nbs/11_flow_matching.ipynb #d3cba921
 def _flow_posterior(self:FlowToyWorld, x_t:Tensor, t:Tensor, cond:Tensor|None=None):
-    "Responsibilities $r_k$ (n, K), $S_k^{-1}(x^t - (1-t)\mu_k)$ (n, K, D), and t as (n,)."
+    "Responsibilities $r_k$ (n, K), $S_k^{-1}(x^t - (1-t)\\mu_k)$ (n, K, D), and t as (n,)."
     mu, S, logw, t = self._parts(x_t, t, cond)
     d = x_t[:, None] - mu                                                   # (n, K, D)
     L = torch.linalg.cholesky(S)
@@ -81,13 +81,13 @@ def _flow_posterior(self:FlowToyWorld, x_t:Tensor, t:Tensor, cond:Tensor|None=No
     return torch.softmax(logw + logN, dim=1), sol, t
 
 def _flow_score(self:FlowToyWorld, x_t:Tensor, t:Tensor, cond:Tensor|None=None)->Tensor:
-    "$\nabla\log p_t(x^t \mid c) = -\sum_k r_k S_k^{-1}(x^t - (1-t)\mu_k)$ on the straight path."
+    "$\\nabla\\log p_t(x^t \\mid c) = -\\sum_k r_k S_k^{-1}(x^t - (1-t)\\mu_k)$ on the straight path."
     r, sol, _ = self._posterior(x_t, t, cond)
     return -(r[..., None] * sol).sum(1)
 
 # %% ../nbs/11_flow_matching.ipynb #9e1fa39f
 def _flow_call(self:FlowToyWorld, x_t:Tensor, t:Tensor, cond:Tensor|None=None)->Tensor:
-    "The exact velocity $v^*(x^t, t, c) = \mathbb E[\epsilon - x^0 \mid x^t, c]$."
+    "The exact velocity $v^*(x^t, t, c) = \\mathbb E[\\epsilon - x^0 \\mid x^t, c]$."
     r, sol, t = self._posterior(x_t, t, cond)
     covs, mus = self.world.covs.to(sol), self.world.means.to(sol)
     e_eps = t[:, None, None] * sol                                                         # (n, K, D)
