@@ -179,11 +179,12 @@ def free_gpu_memory(model=None):
 @patch
 def after_oom(self:BatchFit, failed:int,   # the size of the batch that ran out of memory
               model=None,                 # the backbone: its CUDA graphs are dropped
-              free:float|None=None,       # GiB free now (for the message)
+              free:float|Callable|None=None, # GiB free now, or a function that reads it once the memory is freed (for the message)
              )->int:                      # the batch size to retry with
     "After `torch.cuda.OutOfMemoryError` in a batch of `failed`: graphs off first, then half the batch; `OutOfGPUMemory` when nothing is left to lower."
     had_graphs = model is not None and getattr(model, 'graphs', None) is not None
     free_gpu_memory(model)
+    free = free() if callable(free) else free
     self.graphs, where = False, f" ({free:.1f} GiB of GPU memory free now)" if free is not None else ''
     if had_graphs:
         self.note = f"{self.method}: ran out of GPU memory at batch {failed}: retrying it without CUDA graphs{where}"
