@@ -15,7 +15,7 @@ from .files import result
 # %% auto #0
 __all__ = ['GiB', 'NO_GRAPHS_MARGIN', 'MEMORY_PROXY', 'GPU_SPECS', 'COMPUTE_KERNELS', 'cli_peak_memory', 'measure', 'main',
            'memory_model', 'estimate_gib', 'OutOfGPUMemory', 'memory_budget', 'BatchFit', 'plan_batch',
-           'free_gpu_memory', 'slowdown', 'step_ms', 't4_estimate']
+           'free_gpu_memory', 'slowdown', 'step_ms', 't4_estimate', 'colab_table']
 
 # %% ../nbs/95a_memory.ipynb #1b5229e1
 _PROBE = """
@@ -41,6 +41,8 @@ def cli_peak_memory(args:list[str],     # the command line's arguments, e.g. ['b
     line = next((l for l in r.stdout.splitlines()[::-1] if l.startswith('PEAK ')), None)
     rec = json.loads(line[5:]) if line else dict(rc=r.returncode)
     rec.update(seconds=round(time.perf_counter() - t0, 1), cap_gib=cap_gib or None)
+    notes = [l for l in (r.stdout + r.stderr).splitlines() if 'GPU memory' in l]   # what the batch planner said
+    if notes: rec['notes'] = notes[:6]
     if rec['rc']: rec['tail'] = (r.stdout + r.stderr)[-1200:]
     return rec
 
@@ -54,13 +56,17 @@ def measure(prompt_file:str='data/prompt_img_pairs.json', model:str='stabilityai
         res = json.loads(Path(out).read_text())
     else: res = dict(gpu=torch.cuda.get_device_name(0) if torch.cuda.is_available() else 'cpu', torch=torch.__version__, model=model,
                    steps=steps, note='random weights of the real architecture; peak = torch.cuda.max_memory_allocated', runs=[])
-    base = ['batch', prompt_file, '--model', model, '--steps', steps, '--snapshot-every', 10]
+    base = ['batch', prompt_file, '--model', model, '--steps', steps, '--snapshot-every', 10, '--overwrite']
     if clip_pretrained: base += ['--clip-pretrained', clip_pretrained]
     plan = [(m, b, d, 0.) for m in methods for b in batches for d in dtypes] + [(m, None, None, cap_gib) for m in methods if cap_gib]
     for m, b, d, cap in plan:
         args = base + ['--method', m, '--out', work/f"{m}_{b or 'default'}_{d or 'default'}_{int(cap)}"]
         args += (['--batch-size', b] if b else []) + (['--dtype', d] if d else [])
         rec = dict(method=m, batch=b or 'default', dtype=d or 'default', **cli_peak_memory(args, cap))
+        cfg = work/f"{m}_{b or 'default'}_{d or 'default'}_{int(cap)}"/m/'run_config.json'
+        if not b and cfg.exists():               # the batch the planner chose, and whether CUDA graphs stayed on
+            st = json.loads(cfg.read_text())['settings']
+            rec['planned'] = dict(batch=st.get('batch_size'), cuda_graphs=st.get('cuda_graphs'))
         log(f"{m} batch {rec['batch']} {rec['dtype']} cap {cap or '-'}: rc {rec['rc']}, peak {rec.get('peak_gib', float('nan')):.2f} GiB, {rec['seconds']} s")
         res['runs'].append(rec)
         if out: Path(out).write_text(json.dumps(res, indent=1))
@@ -233,3 +239,21 @@ def t4_estimate(steps:int=500, prompts:int=10, batch:int=10, memory_gib:float=15
         out['methods'][m] = dict(batch=fit.batch, cuda_graphs=fit.graphs, h100_ms_per_step=round(ms, 1),
                                  minutes=round(steps * runs * ms * ratio / 60000, 1), memory_gib=round(fit.need(fit.batch, fit.graphs), 1))
     return out
+
+# %% ../nbs/95a_memory.ipynb #2d373832
+def colab_table()->str:
+    "Markdown for the front page: per method, the batch a T4 runs, the memory measured on an H100, and the estimated minutes."
+    est, runs = result('t4_estimate.json'), result('memory_h100.json', 'runs')
+    peak = {r['method']: r['peak_gib'] for r in runs if r['batch'] == est['prompts'] and r['dtype'] == 'fp16' and not r['cap_gib']}
+    capped = {r['method']: r for r in runs if r['cap_gib']}          # the latest capped run of each method
+    def cap(m):
+        r = capped.get(m)
+        if r is None: return 'not measured'
+        if 'planned' in r: return f"{'fits' if r['rc'] == 0 else 'out of memory'} (batch {r['planned']['batch']})"
+        return 'fits' if r['rc'] == 0 else 'out of memory, graphs on'
+    rows = [f"| method | T4 batch | peak GiB, batch {est['prompts']} | {est['memory_gib']:g} GiB cap | minutes (estimate) |",
+            '|---|---|---|---|---|']
+    for m, e in est['methods'].items():
+        rows.append(f"| {m.upper()} | {e['batch']}, graphs {'on' if e['cuda_graphs'] else 'off'} | {peak[m]:.1f} | {cap(m)} | {e['minutes']:.0f} |")
+    return '\n'.join(rows) + (f"\n\n{est['prompts']} prompts x {est['steps']} steps: H100 step times x {est['slowdown']:.1f}, from NVIDIA's "
+        "published fp16 TFLOPS and bandwidth ([95a](nbs/95a_memory.ipynb)); an estimate. Memory: measured on an H100, fp16.")
