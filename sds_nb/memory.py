@@ -67,7 +67,8 @@ def measure(prompt_file:str='data/prompt_img_pairs.json', model:str='stabilityai
         if not b and cfg.exists():               # the batch the planner chose, and whether CUDA graphs stayed on
             st = json.loads(cfg.read_text())['settings']
             rec['planned'] = dict(batch=st.get('batch_size'), cuda_graphs=st.get('cuda_graphs'))
-        log(f"{m} batch {rec['batch']} {rec['dtype']} cap {cap or '-'}: rc {rec['rc']}, peak {rec.get('peak_gib', float('nan')):.2f} GiB, {rec['seconds']} s")
+        planned = f", planned batch {rec['planned']['batch']}" if 'planned' in rec else ''
+        log(f"{m} batch {rec['batch']} {rec['dtype']} cap {cap or '-'}: rc {rec['rc']}, peak {rec.get('peak_gib', float('nan')):.2f} GiB{planned}, {rec['seconds']} s")
         res['runs'].append(rec)
         if out: Path(out).write_text(json.dumps(res, indent=1))
     return res

@@ -129,11 +129,13 @@ def plan_for(model, method:str,
              asked:int|None,                 # --batch-size; None: `DEFAULT_BATCH`, lowered when it does not fit
              rows:int=1,                     # rows per prompt (VSD's particles)
              budget:Callable=memory_budget,  # budget(device) -> GiB free, None on the CPU (tests pass a stub)
-             log:Callable=print)->BatchFit:
+             log:Callable=print,
+             explicit:bool|None=None,        # the user chose `asked` (never lowered); None: whenever `asked` is given
+            )->BatchFit:
     "A run's batch plan: for Stable Diffusion, `plan_batch` on the free GPU memory (said in one line when it changes anything); else as asked."
-    graphs, b = getattr(model, 'graphs', None) is not None, asked or DEFAULT_BATCH
-    if isinstance(model, StableDiffusion): fit = plan_batch(method, dtype_name(model), b, budget(model.device), graphs, asked is not None, rows)
-    else: fit = BatchFit(method, dtype_name(model), b, b, graphs, asked is not None)
+    graphs, b, explicit = getattr(model, 'graphs', None) is not None, asked or DEFAULT_BATCH, asked is not None if explicit is None else explicit
+    if isinstance(model, StableDiffusion): fit = plan_batch(method, dtype_name(model), b, budget(model.device), graphs, explicit, rows)
+    else: fit = BatchFit(method, dtype_name(model), b, b, graphs, explicit)
     if graphs and not fit.graphs: use_cuda_graphs(model, False)
     if fit.note: log(fit.note)
     return fit
@@ -298,7 +300,7 @@ def run_one(a, method:str, job:dict):
     with Claims(out_dir) as claims:
         if not claims.take(job['name']):
             raise RuntimeError(f"{target} is being made by another run (pid {claims.owner(job['name']).get('pid')}) right now")
-        fit = plan_for(model, method, 1, r.get('particles', 1) if method == 'vsd' else 1, log=logger(a.quiet))
+        fit = plan_for(model, method, 1, r.get('particles', 1) if method == 'vsd' else 1, log=logger(a.quiet), explicit=False)
         written = run_jobs(model, [job], method, out_dir, r, 1, a.snapshot_every, progress=show_progress(a),
                            log=logger(a.quiet), on_written=lambda names: record_outputs(out_dir, rec, cmd), fit=fit)
     update_run_config(out_dir, run_settings(a, device, model, method), rec, cmd, device, written, seconds=round(time.time() - t0, 2))
