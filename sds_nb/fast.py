@@ -11,7 +11,7 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['CHANNELS_LAST_MAX_BATCH', 'WARMUP_STEPS', 'compile_unet', 'compile_blocks', 'UNetGraphs', 'use_cuda_graphs',
-           'WarmupBar']
+           'WarmupRate', 'WarmupBar']
 
 # %% ../nbs/94_fast.ipynb #efc70767
 def compile_unet(model,                       # a StableDiffusion (or any backbone with a `.unet`)
@@ -119,8 +119,8 @@ def use_cuda_graphs(model,                 # a StableDiffusion (or any backbone 
 # %% ../nbs/94_fast.ipynb #0f8c2430
 WARMUP_STEPS = 2   # steps a progress bar leaves out of its rate: the first calls record CUDA graphs, compile, or choose kernels
 
-class WarmupBar(tqdm):
-    "A tqdm progress bar whose rate and time left count only the steps after the first `skip` (the warm-up)."
+class WarmupRate:
+    "For a tqdm bar class: its rate and time left count only the steps after the first `skip` (the warm-up)."
     def __init__(self, *args, skip:int=WARMUP_STEPS, **kwargs):
         super().__init__(*args, **{'smoothing': 0, **kwargs})   # the mean rate since the warm-up, not a recent average
         self.skip = skip
@@ -132,3 +132,6 @@ class WarmupBar(tqdm):
             self.start_t, self.initial, self.n, self.last_print_n = now, self.n + n, self.n + n, self.n + n
             return self.refresh()
         return super().update(n)
+
+class WarmupBar(WarmupRate, tqdm):
+    "tqdm.auto's progress bar (a widget in a notebook, text in a terminal) with `WarmupRate`."
