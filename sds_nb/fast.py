@@ -129,7 +129,8 @@ class WarmupRate:
         if not self.disable and self.skip and self.n < self.skip <= self.n + n:      # the warm-up ends with this update: restart the clock
             now = self._time()
             self.set_postfix_str(f'warm-up {now - self.start_t:.1f} s', refresh=False)
-            self.start_t, self.initial, self.n, self.last_print_n = now, self.n + n, self.n + n, self.n + n
+            self.start_t = self.last_print_t = now
+            self.initial = self.n = self.last_print_n = self.n + n
             return self.refresh()
         return super().update(n)
 
