@@ -9,6 +9,7 @@ import torch
 from torch import Tensor
 from .toy import NoisePredictor, guided_eps, rows
 from .sds import SDS, sds_grad, sample_timesteps, draw_t_eps, sds_weight, as_cond, as_uncond
+from .asd_cds import ASD, CDS   # derived in 04b; registered below with the others
 
 # %% auto #0
 __all__ = ['BRIDGE_TARGET', 'BRIDGE_SOURCE', 'NFSD_NEGATIVE', 'METHODS', 'GUIDANCE', 'eps_for', 'csd_grad', 'nfsd_grad',
@@ -238,5 +239,5 @@ class SDSBridge(_Method):
         return bridge_grad(self.model, x, self.cond_tgt, self.cond_src, self.guidance, t, weighting=self.weighting, generator=generator)
 
 # %% ../nbs/05_beyond.ipynb #70703dca
-METHODS = {'csd': CSD, 'nfsd': NFSD, 'ism': ISM, 'sdi': SDI, 'bridge': SDSBridge}
-GUIDANCE = {'csd': 1., 'nfsd': 7.5, 'ism': 7.5, 'sdi': 7.5, 'bridge': 40.}
+METHODS = {'csd': CSD, 'nfsd': NFSD, 'ism': ISM, 'sdi': SDI, 'bridge': SDSBridge, 'asd': ASD, 'cds': CDS}
+GUIDANCE = {'csd': 1., 'nfsd': 7.5, 'ism': 7.5, 'sdi': 7.5, 'bridge': 40., 'asd': 7.5, 'cds': 25.}
