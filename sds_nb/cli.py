@@ -186,7 +186,8 @@ def _add_batch(sub, G:dict, fmt=HelpFormatter):
     b.add_argument('prompt_file', metavar='PROMPT_FILE', help='JSON prompt file, e.g. data/pocket_prompts.json')
     b.add_argument('--method', default='sds', metavar='METHOD', help='sds (default), vsd, pds, dds, or a method of '
                    'sds_nb.beyond (csd, nfsd, ism, sdi, bridge where installed)')
-    b.add_argument('--batch-size', type=_whole(1, MAX_BATCH), default=10, help='prompts optimised together (default: 10)')
+    b.add_argument('--batch-size', type=_whole(1, MAX_BATCH), help='prompts optimised together (default: 10, lowered to what fits '
+                   'the free GPU memory, and halved if a batch runs out of it; a given size is used as it is)')
     b.add_argument('--eval', action=argparse.BooleanOptionalAction, default=True, help='grade the folder at the end (default: on)')
     b.set_defaults(run=_cmd_batch)
 

@@ -22,10 +22,10 @@ from .outputs import Snapshots, decode
 
 # %% auto #0
 __all__ = ['METHODS', 'GENERATE_METHODS', 'EDIT_METHODS', 'GUIDANCE', 'DTYPES', 'TINY_SD', 'MAX_SEED', 'CPU_THREADS', 'MAX_NAME',
-           'ADAPTER', 'extra_methods', 'generate_methods', 'default_guidance', 'method_class', 'pick_device',
-           'pick_dtype', 'is_pocket_folder', 'load_model', 'cpu_threads', 'open_model', 'output_name', 'check_prompt',
-           'pocket_source', 'load_source', 'default_phi_lr', 'distill_prompts', 'OneProcess', 'launched',
-           'process_state', 'gather_names', 'process_device']
+           'ADAPTER', 'CHECK_EVERY', 'extra_methods', 'generate_methods', 'default_guidance', 'method_class',
+           'pick_device', 'pick_dtype', 'is_pocket_folder', 'load_model', 'cpu_threads', 'open_model', 'output_name',
+           'check_prompt', 'pocket_source', 'load_source', 'default_phi_lr', 'NonFiniteError', 'FiniteGuard',
+           'distill_prompts', 'OneProcess', 'launched', 'process_state', 'gather_names', 'process_device']
 
 # %% ../nbs/90b_distil.ipynb #x01c69589
 METHODS = ('sds', 'vsd', 'pds', 'dds')       # the assignment's methods (and DDS, PDS's simpler sibling)
@@ -198,6 +198,40 @@ def _fresh_phi(model, rank:int=4, seed:int=0)->LoRAPhi:
     if ADAPTER in (getattr(model.unet, 'peft_config', None) or {}): model.unet.delete_adapters(ADAPTER)
     return LoRAPhi(model, rank=rank, adapter_name=ADAPTER, seed=seed)
 
+# %% ../nbs/90b_distil.ipynb #856c8d91
+CHECK_EVERY = 25   # without snapshots, the latents are checked for NaN/inf this often (with them: at every snapshot)
+
+class NonFiniteError(RuntimeError):
+    "A NaN or infinity appeared in a run's loss or latents; the message names the step and the prompts."
+
+class FiniteGuard:
+    "A method for `distill` that notes, on the device, the first step whose loss or latents are not finite; `check` stops the run there."
+    def __init__(self, method,            # the method whose `loss` is guarded
+                 prompts:list[str],       # the prompt of every row (VSD: one per particle)
+                 steps:int=0,             # the run's length (for the message)
+                 then:Callable|None=None, # the callback that runs at a check when all is finite (the snapshots)
+                ):
+        self.method, self.prompts, self.steps, self.then, self.first = method, prompts, steps, then, None
+
+    def loss(self, x:Tensor, step:int=0, total_steps:int=1, generator=None)->Tensor:
+        loss = self.method.loss(x, step, total_steps, generator)
+        bad = ~(torch.isfinite(loss.detach()).all() & torch.isfinite(x.detach()).all())   # no wait for the GPU here
+        if self.first is None: self.first = torch.zeros((), dtype=torch.long, device=x.device)
+        self.first = torch.where(bad & (self.first == 0), step + 1, self.first)            # steps count from 1
+        return loss
+
+    def check(self, step:int, x:Tensor):
+        "At a check point: `NonFiniteError` if a step went wrong (nothing is written), else the snapshot."
+        k = int(self.first) if self.first is not None else 0
+        if k == 0:
+            if self.then is not None: self.then(step, x)
+            return
+        rows = (~torch.isfinite(x.flatten(1))).any(1).nonzero().flatten().tolist() or list(range(len(self.prompts)))
+        names = list(dict.fromkeys(self.prompts[r] for r in rows))
+        more = f" and {len(names) - 1} more prompt(s)" if len(names) > 1 else ''
+        raise NonFiniteError(f"{type(self.method).__name__}: the loss or latents became NaN or infinite at step {k} of {self.steps}, "
+                             f"prompt {quote(names[0])}{more}: stopped before writing its image; try --dtype fp32, or a lower --guidance or --lr")
+
 # %% ../nbs/90b_distil.ipynb #501f8c2fd
 def distill_prompts(model,               # the backbone (pocket or Stable Diffusion)
                     method:str,          # 'sds', 'vsd', 'pds', 'dds' or a method of `sds_nb.beyond`
@@ -229,8 +263,9 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
     snaps = Snapshots(model, on_snapshot) if on_snapshot is not None and snapshot_every > 0 else None
     try:
         if snaps is not None: snaps(0, x_init)
-        x = distill(x_init, make(), steps=steps, lr=lr, warmup=warmup, generator=gens, callback=snaps,
-                    every=max(snapshot_every, 1), progress=progress)
+        guard = FiniteGuard(make(), rows, steps, snaps)
+        x = distill(x_init, guard, steps=steps, lr=lr, warmup=warmup, generator=gens, callback=guard.check,
+                    every=snapshot_every if snapshot_every > 0 else CHECK_EVERY, progress=progress, desc=type(guard.method).__name__)
         images = decode(model, x)
     finally:
         if snaps is not None: snaps.close()

@@ -7,9 +7,11 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 from fastcore.basics import patch
+from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['CHANNELS_LAST_MAX_BATCH', 'compile_unet', 'compile_blocks', 'UNetGraphs', 'use_cuda_graphs']
+__all__ = ['CHANNELS_LAST_MAX_BATCH', 'WARMUP_STEPS', 'compile_unet', 'compile_blocks', 'UNetGraphs', 'use_cuda_graphs',
+           'WarmupRate', 'WarmupBar']
 
 # %% ../nbs/94_fast.ipynb #efc70767
 def compile_unet(model,                       # a StableDiffusion (or any backbone with a `.unet`)
@@ -113,3 +115,24 @@ def use_cuda_graphs(model,                 # a StableDiffusion (or any backbone 
     "Run the backbone's no-grad UNet calls from CUDA graphs (recorded per input shape on first use); returns the model."
     model.graphs = UNetGraphs(model.unet, channels_last=channels_last) if enable else None
     return model
+
+# %% ../nbs/94_fast.ipynb #0f8c2430
+WARMUP_STEPS = 2   # steps a progress bar leaves out of its rate: the first calls record CUDA graphs, compile, or choose kernels
+
+class WarmupRate:
+    "For a tqdm bar class: its rate and time left count only the steps after the first `skip` (the warm-up)."
+    def __init__(self, *args, skip:int=WARMUP_STEPS, **kwargs):
+        super().__init__(*args, **{'smoothing': 0, **kwargs})   # the mean rate since the warm-up, not a recent average
+        self.skip = skip
+
+    def update(self, n:int=1):
+        if not self.disable and self.skip and self.n < self.skip <= self.n + n:      # the warm-up ends with this update: restart the clock
+            now = self._time()
+            self.set_postfix_str(f'warm-up {now - self.start_t:.1f} s', refresh=False)
+            self.start_t = self.last_print_t = now
+            self.initial = self.n = self.last_print_n = self.n + n
+            return self.refresh()
+        return super().update(n)
+
+class WarmupBar(WarmupRate, tqdm):
+    "tqdm.auto's progress bar (a widget in a notebook, text in a terminal) with `WarmupRate`."

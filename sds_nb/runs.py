@@ -14,12 +14,15 @@ from .outputs import (image_grid, save_png, gif_frame, save_gif, StagedFolder, c
                             record_outputs, update_run_config)
 from .distil import (EDIT_METHODS, default_guidance, default_phi_lr, distill_prompts, is_pocket_folder, open_model,
                            output_name, check_prompt, load_source, pick_device, process_state, process_device, gather_names,
-                           OneProcess)
+                           OneProcess, NonFiniteError)
+from .sd import StableDiffusion
+from .fast import use_cuda_graphs
+from .memory import BatchFit, plan_batch, memory_budget
 
 # %% auto #0
-__all__ = ['CLAIMS', 'prompt_root', 'read_prompt_file', 'make_jobs', 'job_batches', 'run_jobs', 'Claims', 'logger',
-           'show_progress', 'command_line', 'prepare_jobs', 'recipe', 'output_record', 'run_settings', 'warn_stale',
-           'run_one', 'run_batch']
+__all__ = ['DEFAULT_BATCH', 'CLAIMS', 'prompt_root', 'read_prompt_file', 'make_jobs', 'job_batches', 'run_jobs', 'dtype_name',
+           'plan_for', 'Claims', 'logger', 'show_progress', 'command_line', 'prepare_jobs', 'recipe', 'output_record',
+           'run_settings', 'warn_stale', 'run_one', 'run_batch']
 
 # %% ../nbs/90c_runs.ipynb #963d23d4
 def prompt_root(prompt_file:str|os.PathLike)->Path:
@@ -60,45 +63,82 @@ def _snapshot_writer(folders:list[Path], per:int, frames:list[list]):
     return on_snapshot
 
 # %% ../nbs/90c_runs.ipynb #517bebe8
-def run_jobs(model, jobs:list[dict],  # jobs from `make_jobs`; edits need 'image' (from `load_source`) too
-             method:str, out_dir:str|os.PathLike,
-             recipe:dict,             # keyword arguments of `distill_prompts`: seed, steps, guidance, lr, ...
-             batch_size:int=10,       # prompts per batch
-             snapshot_every:int=25,   # 0: no snapshots and no GIF
-             progress:bool=True,
-             log:Callable=print,      # where progress messages go
-             on_written:Callable|None=None, # on_written(names) once a batch's outputs are on disk
-            )->list[str]:             # names of the files written, in order
-    "Distil every job into `out_dir`, several prompts per batch; write snapshots, a GIF per prompt, and the outputs last."
+def _distil_batch(model, batch:list[dict], method:str, out_dir:Path, recipe:dict, snapshot_every:int, progress:bool, per:int):
+    "One batch: distil it, then write each prompt's GIF, particle grid, snapshots and, last, its output."
     from concurrent.futures import ThreadPoolExecutor
-    out_dir, snaps = Path(out_dir), Path(out_dir)/'snapshots'
-    per = recipe.get('particles', 1) if method == 'vsd' else 1     # rows per prompt
-    batches, written, edit = job_batches(jobs, batch_size), [], method in EDIT_METHODS
-    for b, batch in enumerate(batches):
-        if len(jobs) == 1: log(f"{method}: {quote(batch[0]['prompt'])}, {recipe.get('steps', 500)} steps")
-        else: log(f"{method} batch {b + 1}/{len(batches)}: {len(batch)} prompt(s), {recipe.get('steps', 500)} steps")
-        stems, frames = [Path(j['name']).stem for j in batch], [[] for _ in batch]
-        with contextlib.ExitStack() as stack:   # the old snapshots stay until each prompt's new set is whole
-            staged = [stack.enter_context(StagedFolder(snaps/s)) for s in stems] if snapshot_every > 0 else None
+    snaps, edit = out_dir/'snapshots', method in EDIT_METHODS
+    stems, frames = [Path(j['name']).stem for j in batch], [[] for _ in batch]
+    with contextlib.ExitStack() as stack:   # the old snapshots stay until each prompt's new set is whole
+        staged = [stack.enter_context(StagedFolder(snaps/s)) for s in stems] if snapshot_every > 0 else None
+        try:
             images = distill_prompts(model, method, [j['prompt'] for j in batch],
                                      sources=[j['image'] for j in batch] if edit else None,
                                      source_prompts=[j['source_prompt'] for j in batch] if edit else None, snapshot_every=snapshot_every,
                                      on_snapshot=_snapshot_writer([st.path for st in staged], per, frames) if staged else None,
                                      progress=progress, **recipe)
-            def finish(k):   # the GIF, particle grid and snapshots first, the output last: an output on disk means its job is done
-                if len(frames[k]) > 1: save_gif(frames[k], snaps/f'{stems[k]}.gif')
-                else: (snaps/f'{stems[k]}.gif').unlink(missing_ok=True)       # no stale GIF beside a new picture
-                rows = images[k * per:(k + 1) * per]
-                if per > 1: save_image(image_grid(rows), out_dir/'particles'/batch[k]['name'], overwrite=True)
-                if staged: staged[k].commit()
-                else: shutil.rmtree(snaps/stems[k], ignore_errors=True)
-                save_image(rows[0], out_dir/batch[k]['name'], overwrite=True)
-            with ThreadPoolExecutor(min(8, len(batch), os.cpu_count() or 1)) as pool: list(pool.map(finish, range(len(batch))))
-        names = [j['name'] for j in batch]
+        except NonFiniteError as e:      # keep the good snapshots this run made; write no output
+            for st in staged or []: st.commit()
+            raise NonFiniteError(f"{e}; the snapshots up to the last good step are in {snaps}" if staged else str(e)) from None
+        def finish(k):   # the GIF, particle grid and snapshots first, the output last: an output on disk means its job is done
+            if len(frames[k]) > 1: save_gif(frames[k], snaps/f'{stems[k]}.gif')
+            else: (snaps/f'{stems[k]}.gif').unlink(missing_ok=True)       # no stale GIF beside a new picture
+            rows = images[k * per:(k + 1) * per]
+            if per > 1: save_image(image_grid(rows), out_dir/'particles'/batch[k]['name'], overwrite=True)
+            if staged: staged[k].commit()
+            else: shutil.rmtree(snaps/stems[k], ignore_errors=True)
+            save_image(rows[0], out_dir/batch[k]['name'], overwrite=True)
+        with ThreadPoolExecutor(min(8, len(batch), os.cpu_count() or 1)) as pool: list(pool.map(finish, range(len(batch))))
+
+def run_jobs(model, jobs:list[dict],  # jobs from `make_jobs`; edits need 'image' (from `load_source`) too
+             method:str, out_dir:str|os.PathLike,
+             recipe:dict,             # keyword arguments of `distill_prompts`: seed, steps, guidance, lr, ...
+             batch_size:int=10,       # prompts per batch (when no `fit` is given)
+             snapshot_every:int=25,   # 0: no snapshots and no GIF
+             progress:bool=True,
+             log:Callable=print,      # where progress messages go
+             on_written:Callable|None=None, # on_written(names) once a batch's outputs are on disk
+             fit:BatchFit|None=None,  # the batch plan (`plan_for`); lowered here when a batch runs out of GPU memory
+            )->list[str]:             # names of the files written, in order
+    "Distil every job into `out_dir`, several prompts per batch; write snapshots, a GIF per prompt, and the outputs last."
+    out_dir, per = Path(out_dir), recipe.get('particles', 1) if method == 'vsd' else 1     # rows per prompt
+    fit = fit or BatchFit(method, dtype_name(model), batch_size, batch_size, getattr(model, 'graphs', None) is not None)
+    queue, written, done = job_batches(jobs, fit.batch), [], 0
+    while queue:
+        batch = queue.pop(0)
+        if len(jobs) == 1: log(f"{method}: {quote(batch[0]['prompt'])}, {recipe.get('steps', 500)} steps")
+        else: log(f"{method} batch {done + 1}/{done + 1 + len(queue)}: {len(batch)} prompt(s), {recipe.get('steps', 500)} steps")
+        failed = 0
+        try: _distil_batch(model, batch, method, out_dir, recipe, snapshot_every, progress, per)
+        except torch.cuda.OutOfMemoryError: failed = len(batch)     # handled below, once the error's frames are gone
+        if failed:
+            queue[:0] = job_batches(batch, fit.after_oom(failed, model, lambda: memory_budget(model.device)))
+            log(fit.note)
+            continue
+        names, done = [j['name'] for j in batch], done + 1
         written += names
         if on_written is not None: on_written(names)
         for n in names: log(f"wrote {out_dir/n}")
     return written
+
+# %% ../nbs/90c_runs.ipynb #dc43c2e9
+DEFAULT_BATCH = 10   # prompts per batch unless --batch-size says otherwise (lowered to what fits the free GPU memory)
+
+def dtype_name(model)->str: return {torch.float16: 'fp16', torch.bfloat16: 'bf16'}.get(model.dtype, 'fp32')
+
+def plan_for(model, method:str,
+             asked:int|None,                 # --batch-size; None: `DEFAULT_BATCH`, lowered when it does not fit
+             rows:int=1,                     # rows per prompt (VSD's particles)
+             budget:Callable=memory_budget,  # budget(device) -> GiB free, None on the CPU (tests pass a stub)
+             log:Callable=print,
+             explicit:bool|None=None,        # the user chose `asked` (never lowered); None: whenever `asked` is given
+            )->BatchFit:
+    "A run's batch plan: for Stable Diffusion, `plan_batch` on the free GPU memory (said in one line when it changes anything); else as asked."
+    graphs, b, explicit = getattr(model, 'graphs', None) is not None, asked or DEFAULT_BATCH, asked is not None if explicit is None else explicit
+    if isinstance(model, StableDiffusion): fit = plan_batch(method, dtype_name(model), b, budget(model.device), graphs, explicit, rows)
+    else: fit = BatchFit(method, dtype_name(model), b, b, graphs, explicit)
+    if graphs and not fit.graphs: use_cuda_graphs(model, False)
+    if fit.note: log(fit.note)
+    return fit
 
 # %% ../nbs/90c_runs.ipynb #r0000011
 CLAIMS = '.claims'   # the folder, inside a method folder, of the claims of the prompts being made
@@ -260,8 +300,9 @@ def run_one(a, method:str, job:dict):
     with Claims(out_dir) as claims:
         if not claims.take(job['name']):
             raise RuntimeError(f"{target} is being made by another run (pid {claims.owner(job['name']).get('pid')}) right now")
+        fit = plan_for(model, method, 1, r.get('particles', 1) if method == 'vsd' else 1, log=logger(a.quiet), explicit=False)
         written = run_jobs(model, [job], method, out_dir, r, 1, a.snapshot_every, progress=show_progress(a),
-                           log=logger(a.quiet), on_written=lambda names: record_outputs(out_dir, rec, cmd))
+                           log=logger(a.quiet), on_written=lambda names: record_outputs(out_dir, rec, cmd), fit=fit)
     update_run_config(out_dir, run_settings(a, device, model, method), rec, cmd, device, written, seconds=round(time.time() - t0, 2))
 
 # %% ../nbs/90c_runs.ipynb #a265b15d
@@ -277,19 +318,20 @@ def _claim_batch(claims:Claims, todo:list[dict], n:int, out_dir:Path, overwrite:
 
 def _distil_pending(a, method:str, mine:list[dict], out_dir:Path, device, claims:Claims, log:Callable, main:bool, t0:float):
     "Claim, load the model once, and distil this process's pending jobs batch by batch: (written, records, model, timing, kept, others)."
-    todo, written, records, kept, others, model, timing = list(mine), [], {}, [], {}, None, {}
-    while batch := _claim_batch(claims, todo, a.batch_size, out_dir, a.overwrite, kept, others):
+    todo, written, records, kept, others, model, timing, fit = list(mine), [], {}, [], {}, None, {}, None
+    while batch := _claim_batch(claims, todo, fit.batch if fit else a.batch_size or DEFAULT_BATCH, out_dir, a.overwrite, kept, others):
         if model is None:
             _import_libraries(a.model); timing['imports'], ti = round(time.time() - t0, 2), time.time()
             model = _open(a, device)
             prepare_jobs(model, mine, a.negative_prompt, usage=False, where=str(a.prompt_file))
             r = recipe(a, method, model)
+            fit = plan_for(model, method, a.batch_size, r.get('particles', 1) if method == 'vsd' else 1, log=log)
             timing['load'], t1 = round(time.time() - ti, 2), time.time()
         records.update({j['name']: output_record(j, a, method, r, model) for j in batch})
         record = lambda names: record_outputs(out_dir, {n: records[n] for n in names}, command_line(a))  # at once: a rerun after Ctrl-C knows them
-        written += run_jobs(model, batch, method, out_dir, r, a.batch_size, a.snapshot_every, progress=show_progress(a) and main,
-                            log=log, on_written=record)
-    if model is not None: timing['distil'] = round(time.time() - t1, 2)   # steps, snapshots and writing the files
+        written += run_jobs(model, batch, method, out_dir, r, fit.batch, a.snapshot_every, progress=show_progress(a) and main,
+                            log=log, on_written=record, fit=fit)
+    if model is not None: timing.update(distil=round(time.time() - t1, 2), batch_size=fit.batch, cuda_graphs=fit.graphs)   # steps, snapshots, files
     return written, records, model, timing, kept, others
 
 # %% ../nbs/90c_runs.ipynb #21dce43f
@@ -322,8 +364,10 @@ def run_batch(a, method:str, jobs:list[dict], evaluate:Callable|None=None):
     if main:
         _say_skipped(log, kept, others, len(jobs), out_dir, bool(pending))
         if kept: warn_stale(read_run_config(out_dir), kept, a, method)
-        update_run_config(out_dir, run_settings(a, device, model, method), records, command_line(a), device, written, kept,
-                          round(time.time() - t0, 2), state.num_processes, timing)
+        settings = run_settings(a, device, model, method)
+        if 'batch_size' in timing: settings.update(batch_size=timing.pop('batch_size'), cuda_graphs=timing.pop('cuda_graphs'))   # as run
+        update_run_config(out_dir, settings, records, command_line(a), device, written, kept, round(time.time() - t0, 2),
+                          state.num_processes, timing)
         parts = f" (imports {timing['imports']:.1f} s, load {timing['load']:.1f} s, distil {timing['distil']:.1f} s)" if timing else ''
         log(f"{method}: wrote {len(written)}, kept {len(kept)} in {time.time() - t0:.1f} s{parts} on {state.num_processes} process(es)")
         if evaluate is not None and others: log(f"eval skipped: another run is still writing to {out_dir}; run `sds_nb eval {out_dir}` when it ends")

@@ -11,6 +11,7 @@ from torch import Tensor
 from tqdm.auto import tqdm
 from .schedule import Schedule
 from .toy import NoisePredictor, guided_eps, rows
+from .fast import WarmupBar   # a progress bar whose estimate leaves out the slow first steps (94_fast)
 from .random_streams import Generators, randn, make_generators   # engineering: see the 97b appendix
 _all_ = ['Generators', 'randn', 'make_generators']   # re-exported: `from sds_nb.sds import randn` keeps working
 
@@ -155,7 +156,7 @@ def distill(
     generator:Generators=None,  # or pass a generator / one per row (takes precedence over seed)
     render:Callable|None=None,  # params -> x; default: x is the single optimised tensor
     callback:Callable|None=None, # called as callback(step, x) every `every` steps and after the last step
-    every:int=25, progress:bool=True, # callback period; show a tqdm progress bar
+    every:int=25, progress:bool=True, desc:str|None=None, # callback period; a progress bar (`WarmupBar`) and its label (default: the method's class)
 )->Tensor:                      # the final x, detached
     "Optimise images/latents (or any parameters through `render`) with a score-distillation method."
     if isinstance(x_init, Tensor): params = [x_init.detach().clone().requires_grad_(True)]
@@ -163,7 +164,7 @@ def distill(
     render = render or (lambda ps: ps[0])
     if generator is None: generator = make_generators(seed, params[0].device)
     opt, sched = make_optimizer(params, steps, lr, warmup, horizon, weight_decay)
-    for step in tqdm(range(steps), disable=not progress, desc=type(method).__name__):
+    for step in WarmupBar(range(steps), disable=not progress, desc=desc or type(method).__name__):
         loss = method.loss(render(params), step, steps, generator) * loss_scale
         opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
         if callback is not None and ((step + 1) % every == 0 or step == steps - 1):
