@@ -77,8 +77,9 @@ PATH_RULE = ("A relative img_path in a prompt file is relative to the prompt fil
 def _model_options():
     return _group('model and device',
         (['--model'], dict(default='pocket', help="pocket (default): the model shipped in data/pocket, offline, fast on a CPU; "
-            "tiny-sd: a tiny random Stable Diffusion for tests and demos (its pictures are noise); a hub id such as "
-            "stabilityai/stable-diffusion-2-1-base; or a local folder holding a diffusers Stable Diffusion or a pocket model")),
+            "tiny-sd, tiny-sd3: tiny random Stable Diffusion 2.1 / 3 for tests and demos (their pictures are noise); a hub id "
+            "such as stabilityai/stable-diffusion-2-1-base or stabilityai/stable-diffusion-3-medium-diffusers; or a local folder "
+            "holding a diffusers Stable Diffusion (2.x or 3) or a pocket model")),
         (['--device'], dict(help='cpu, cuda or cuda:N (default: cuda if available, else cpu)')),
         (['--dtype'], dict(choices=list(DTYPES), help='precision of the networks (default: fp16 on CUDA, fp32 on the CPU); '
             'the optimised latents are always fp32')),
@@ -97,7 +98,7 @@ def _run_options():
             "0 <= SEED < 2**63 (default: 2024)")),
         (['--guidance'], dict(type=_number(0, 1000), help="classifier-free guidance scale (default: sds 25, vsd/pds/dds 7.5, the "
             "assignment's; other methods: their recommended scale)")),
-        (['--lr'], dict(type=_number(0, 100), default=0.1, help='AdamW peak learning rate (default: 0.1)')),
+        (['--lr'], dict(type=_number(0, 100), help='AdamW peak learning rate (default: 0.1; irfds: 2e-3)')),
         (['--warmup'], dict(type=_whole(0, MAX_STEPS), default=100, help='linear warm-up steps before the cosine decay (default: 100)')),
         (['--negative-prompt'], dict(help="unconditional prompt of guidance (default: the model's: 'low quality' for "
             "Stable Diffusion, '' for pocket)")),
@@ -154,8 +155,8 @@ def _add_generate_edit(sub, G:dict, fmt=HelpFormatter):
                                    '(spaces become underscores). An existing output is an error unless --overwrite.',
                        epilog='example:\n  sds_nb generate "a red circle on a white background" --steps 200')
     g.add_argument('prompt', metavar='PROMPT', help='what the image should show')
-    g.add_argument('--method', default='sds', metavar='METHOD', help='sds (default), vsd, or a method of sds_nb.beyond '
-                   '(csd, nfsd, ism, sdi, bridge where installed)')
+    g.add_argument('--method', default='sds', metavar='METHOD', help='sds (default), vsd, a method of sds_nb.beyond '
+                   '(csd, nfsd, ism, sdi, bridge, asd, cds), or rfds (rectified-flow SDS; notebook 11)')
     g.set_defaults(run=_cmd_generate)
     e = sub.add_parser('edit', parents=[model, run, edits, out, misc], formatter_class=fmt,
                        help='edit an image towards a prompt (PDS or DDS)',
@@ -167,7 +168,8 @@ def _add_generate_edit(sub, G:dict, fmt=HelpFormatter):
     e.add_argument('source_image', metavar='SOURCE_IMAGE', help='the image to edit (any format PIL reads)')
     e.add_argument('--source-prompt', required=True, help='what SOURCE_IMAGE shows')
     e.add_argument('--prompt', required=True, help='what the edited image should show (names the output)')
-    e.add_argument('--method', default='pds', metavar='{pds,dds}', help='pds (default) or dds')
+    e.add_argument('--method', default='pds', metavar='{pds,dds,irfds}', help='pds (default), dds, or irfds (iRFDS: invert, then '
+                   'sample under the edit prompt; notebook 90e)')
     e.set_defaults(run=_cmd_edit)
 
 # %% ../nbs/91_cli.ipynb #f982945dd
@@ -184,8 +186,8 @@ def _add_batch(sub, G:dict, fmt=HelpFormatter):
                               '  accelerate launch --num_processes 4 -m sds_nb.cli batch data/prompt_img_pairs.json \\\n'
                               '      --method sds --model stabilityai/stable-diffusion-2-1-base')
     b.add_argument('prompt_file', metavar='PROMPT_FILE', help='JSON prompt file, e.g. data/pocket_prompts.json')
-    b.add_argument('--method', default='sds', metavar='METHOD', help='sds (default), vsd, pds, dds, or a method of '
-                   'sds_nb.beyond (csd, nfsd, ism, sdi, bridge where installed)')
+    b.add_argument('--method', default='sds', metavar='METHOD', help='sds (default), vsd, pds, dds, a method of '
+                   'sds_nb.beyond (csd, nfsd, ism, sdi, bridge, asd, cds), rfds or irfds')
     b.add_argument('--batch-size', type=_whole(1, MAX_BATCH), help='prompts optimised together (default: 10, lowered to what fits '
                    'the free GPU memory, and halved if a batch runs out of it; a given size is used as it is)')
     b.add_argument('--eval', action=argparse.BooleanOptionalAction, default=True, help='grade the folder at the end (default: on)')
@@ -246,7 +248,7 @@ def make_parser()->Parser:
 def _method(name:str, allowed:tuple, command:str)->str:
     "The method, or a UsageError that says which command takes it."
     if name in allowed: return name
-    if name in METHODS or name in generate_methods():
+    if name in METHODS + EDIT_METHODS or name in generate_methods():
         other = 'edit' if name in EDIT_METHODS else 'generate'
         raise UsageError(f"{command} does not take --method {name}: {name} belongs to `sds_nb {other}`")
     raise UsageError(f"unknown method {quote(name)}: use one of {', '.join(allowed)}")
@@ -287,7 +289,7 @@ def _cmd_edit(a):
     run_one(a, method, dict(name=output_name(prompt), prompt=prompt, source=str(a.source_image), source_prompt=src_prompt))
 
 def _cmd_batch(a):
-    method = _method(a.method, METHODS + generate_methods()[len(GENERATE_METHODS):], 'batch')
+    method = _method(a.method, tuple(dict.fromkeys(METHODS + EDIT_METHODS + generate_methods())), 'batch')
     _check_numbers(a)
     if a.identity_weight is not None and method not in EDIT_METHODS:
         raise UsageError(f"--identity-weight applies to pds and dds, not {method}")

@@ -19,6 +19,8 @@ from .fast import use_cuda_graphs, compile_unet
 from .pocket import PocketModel, load_pocket, RES
 from .metrics import prompt_to_filename
 from .outputs import Snapshots, decode
+from .flow import RFDS, IRFDS
+from .flow_runs import FLOW_GENERATE, FLOW_EDIT, FLOW_GUIDANCE, backbone_for, default_lr, irfds_edit, is_sd3, load_sd3
 
 # %% auto #0
 __all__ = ['METHODS', 'GENERATE_METHODS', 'EDIT_METHODS', 'GUIDANCE', 'DTYPES', 'TINY_SD', 'MAX_SEED', 'CPU_THREADS', 'MAX_NAME',
@@ -29,7 +31,7 @@ __all__ = ['METHODS', 'GENERATE_METHODS', 'EDIT_METHODS', 'GUIDANCE', 'DTYPES', 
 
 # %% ../nbs/90b_distil.ipynb #x01c69589
 METHODS = ('sds', 'vsd', 'pds', 'dds')       # the assignment's methods (and DDS, PDS's simpler sibling)
-GENERATE_METHODS, EDIT_METHODS = ('sds', 'vsd'), ('pds', 'dds')
+GENERATE_METHODS, EDIT_METHODS = ('sds', 'vsd'), ('pds', 'dds', 'irfds')   # irfds: iRFDS's edit (notebook 90e)
 GUIDANCE = dict(sds=25., vsd=7.5, pds=7.5, dds=7.5)  # the assignment's fixed CFG scales (DDS takes PDS's)
 DTYPES = dict(fp32=torch.float32, fp16=torch.float16, bf16=torch.bfloat16)
 TINY_SD = 'tiny-sd'   # --model name of the tiny random Stable Diffusion (tests and demos)
@@ -47,12 +49,13 @@ def extra_methods()->tuple[dict, dict]:
     return classes, {k: float(v) for k, v in dict(getattr(mod, 'GUIDANCE', {})).items() if k in classes}
 
 def generate_methods()->tuple[str, ...]:
-    "Every method `generate` and `batch` can draw with: SDS, VSD, then those of `sds_nb.beyond`."
-    return GENERATE_METHODS + tuple(extra_methods()[0])
+    "Every method `generate` and `batch` can draw with: SDS, VSD, those of `sds_nb.beyond`, then RFDS."
+    return GENERATE_METHODS + tuple(extra_methods()[0]) + FLOW_GENERATE
 
 def default_guidance(method:str)->float:
     "The guidance scale a method runs at unless --guidance says otherwise (the assignment's for its four)."
     if method in GUIDANCE: return GUIDANCE[method]
+    if method in FLOW_GUIDANCE: return FLOW_GUIDANCE[method]
     classes, scales = extra_methods()
     if method not in classes: raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS + tuple(classes))}")
     return scales.get(method, GUIDANCE['sds'])
@@ -60,7 +63,7 @@ def default_guidance(method:str)->float:
 # %% ../nbs/90b_distil.ipynb #501f8c2fe
 def method_class(method:str):
     "The class a generating or editing method is built from (`sds_nb.beyond`'s methods included)."
-    fixed = dict(sds=SDS, pds=PDS, dds=DDS, vsd=VSD)
+    fixed = dict(sds=SDS, pds=PDS, dds=DDS, vsd=VSD, rfds=RFDS, irfds=IRFDS)
     if method in fixed: return fixed[method]
     classes = extra_methods()[0]
     if method not in classes: raise ValueError(f"unknown method {method!r}: use one of {', '.join(METHODS + tuple(classes))}")
@@ -108,6 +111,7 @@ def load_model(spec:str='pocket',   # 'pocket', 'tiny-sd', a pocket folder, a di
     if spec == 'pocket': return load_pocket(None, device, dtype)
     if spec == TINY_SD: return tiny_sd(device=device, dtype=dtype)
     if is_pocket_folder(spec): return load_pocket(Path(spec).expanduser(), device, dtype)
+    if is_sd3(spec): return load_sd3(spec, device, dtype)          # 'tiny-sd3', or a folder or hub id of Stable Diffusion 3
     return StableDiffusion.from_pretrained(spec, device, dtype)
 
 # %% ../nbs/90b_distil.ipynb #21dce43c
@@ -134,12 +138,12 @@ def open_model(spec:str, device:torch.device,
     if compile:
         if isinstance(model, StableDiffusion) and device.type == 'cuda':
             compile_unet(model); graphs = False          # its 'reduce-overhead' mode records CUDA graphs of its own
-        else: warnings.warn('--compile applies to Stable Diffusion on CUDA only: ignored')
+        else: warnings.warn('--compile applies to Stable Diffusion 2.1 (its UNet) on CUDA only: ignored')
     if isinstance(model, StableDiffusion):
         if graphs and device.type != 'cuda':
             warnings.warn('--cuda-graphs needs a CUDA device: ignored on the CPU'); graphs = False
         use_cuda_graphs(model, graphs)
-    elif cuda_graphs: warnings.warn('--cuda-graphs applies to Stable Diffusion only: ignored for the pocket model')
+    elif cuda_graphs: warnings.warn('--cuda-graphs applies to Stable Diffusion 2.1 (its UNet) only: ignored for this model')
     return model
 
 # %% ../nbs/90b_distil.ipynb #c2b25887
@@ -238,7 +242,7 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
                     prompts:list[str],   # one per image; edits: the edit prompts
                     seed:int=2024,       # every prompt's stream starts from this seed (VSD particle i: seed + i)
                     steps:int=500, guidance:float|None=None, # guidance None: `default_guidance(method)`
-                    lr:float=0.1, warmup:int=100,            # the assignment's optimiser (see `make_optimizer`)
+                    lr:float|None=None, warmup:int=100,      # the assignment's optimiser (see `make_optimizer`); lr None: `default_lr`
                     negative:str|None=None,                  # negative prompt (None: the model's own)
                     sources:list[Tensor]|None=None,          # edits: one source image (1, 3, H, W) in [-1, 1] per prompt
                     source_prompts:list[str]|None=None,      # edits: what each source shows
@@ -251,6 +255,7 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
     "Run a method on a batch of prompts, each with its own random stream; return the decoded images."
     cls, kw = method_class(method), dict(method_kwargs or {})
     guidance = default_guidance(method) if guidance is None else guidance
+    lr, model = default_lr(method) if lr is None else lr, backbone_for(model, method)   # flow and ε methods on either kind of model
     dev, vsd = model.device, method == 'vsd'
     seeds = [seed + i for _ in prompts for i in range(particles)] if vsd else [seed] * len(prompts)
     rows = [p for p in prompts for _ in range(particles)] if vsd else list(prompts)   # VSD: one prompt per particle
@@ -260,7 +265,10 @@ def distill_prompts(model,               # the backbone (pocket or Stable Diffus
     if vsd: make = lambda: VSD(model, phi, rows if len(prompts) > 1 else prompts[0], negative, guidance, phi_lr=phi_lr or default_phi_lr(model), **kw)
     elif method in EDIT_METHODS: make = lambda: cls(model, x_init, source_prompts, prompts, negative, guidance, **kw)
     else: make = lambda: cls(model, rows, negative, guidance, **kw)
-    snaps = Snapshots(model, on_snapshot) if on_snapshot is not None and snapshot_every > 0 else None
+    snaps = Snapshots(model, on_snapshot) if on_snapshot is not None and snapshot_every > 0 and method not in FLOW_EDIT else None
+    if method in FLOW_EDIT:   # iRFDS: invert under the source prompts, then sample under the edit prompts (the noise has no picture)
+        return decode(model, irfds_edit(model, x_init, source_prompts, prompts, steps, lr, warmup, negative, sample_guidance=guidance,
+                                        generator=gens, wrap=lambda m: FiniteGuard(m, rows, steps), every=CHECK_EVERY, progress=progress))
     try:
         if snaps is not None: snaps(0, x_init)
         guard = FiniteGuard(make(), rows, steps, snaps)

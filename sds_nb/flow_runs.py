@@ -12,21 +12,25 @@ from .flow import FlowAsEps, EpsAsFlow, RFDS, IRFDS, flow_sample
 from .sds import distill, as_cond, as_uncond
 
 # %% auto #0
-__all__ = ['FLOW_GENERATE', 'FLOW_EDIT', 'FLOW_METHODS', 'FLOW_GUIDANCE', 'IRFDS_LR', 'IRFDS_SAMPLE', 'TINY_SD3', 'SD3_ID',
-           'is_flow', 'backbone_for', 'irfds_edit', 'model_index_class', 'is_sd3', 'load_sd3']
+__all__ = ['FLOW_GENERATE', 'FLOW_EDIT', 'FLOW_METHODS', 'IRFDS_LR', 'IRFDS_SAMPLE', 'FLOW_GUIDANCE', 'TINY_SD3', 'SD3_ID',
+           'is_flow', 'default_lr', 'backbone_for', 'irfds_edit', 'model_index_class', 'is_sd3', 'load_sd3']
 
 # %% ../nbs/90e_flow_runs.ipynb #c46c606a
 FLOW_GENERATE, FLOW_EDIT = ('rfds',), ('irfds',)
 FLOW_METHODS = FLOW_GENERATE + FLOW_EDIT
-FLOW_GUIDANCE = dict(rfds=50., irfds=1.)   # the official SD3 scripts: RFDS at 50; iRFDS's inversion at 1
 IRFDS_LR = 2e-3                            # the official iRFDS edit's AdamW learning rate (the noise moves little)
 IRFDS_SAMPLE = dict(steps=15, guidance=2.) # then 15 Euler steps at guidance 2 under the edit prompt
+FLOW_GUIDANCE = dict(rfds=50., irfds=IRFDS_SAMPLE['guidance'])  # RFDS at 50 (official SD3 scripts); iRFDS: its sampling's
 TINY_SD3 = 'tiny-sd3'                      # --model name of the tiny random Stable Diffusion 3 (tests and demos)
 SD3_ID = 'stabilityai/stable-diffusion-3-medium-diffusers'
 
 def is_flow(model)->bool:
     "Whether `model` predicts a velocity (a flow model, e.g. SD3) rather than noise."
     return bool(getattr(model, 'is_flow', False))
+
+def default_lr(method:str)->float:
+    "The learning rate a method runs at unless `--lr` says otherwise: the assignment's 0.1, iRFDS's 2e-3."
+    return IRFDS_LR if method in FLOW_EDIT else 0.1
 
 def backbone_for(model, method:str):
     "`model` as `method` reads it: flow methods get a velocity model, every other method an ε-model (converted where needed)."
@@ -42,11 +46,13 @@ def irfds_edit(model,                  # a flow model or an ε-model (converted 
                negative:str|None=None, # negative prompt of the sampling (None: the model's own)
                sample_steps:int=IRFDS_SAMPLE['steps'], sample_guidance:float=IRFDS_SAMPLE['guidance'],
                generator=None, callback=None, every:int=25, progress:bool=True,
+               wrap=None,              # wraps the inversion method (e.g. the command line's NaN guard; its `check` is then the callback)
               )->Tensor:               # edited latents like x_src
     "Invert each source to its noise with iRFDS under the source prompt, then sample that noise under the edit prompt."
     v = backbone_for(model, 'irfds')
-    noise = distill(x_src, IRFDS(v, x_src, source_prompts), steps=steps, lr=lr, warmup=warmup, generator=generator,
-                    callback=callback, every=every, progress=progress)
+    inv = IRFDS(v, x_src, source_prompts) if wrap is None else wrap(IRFDS(v, x_src, source_prompts))
+    noise = distill(x_src, inv, steps=steps, lr=lr, warmup=warmup, generator=generator,
+                    callback=getattr(inv, 'check', callback), every=every, progress=progress, desc='iRFDS')
     uncond = as_uncond(v, negative) if sample_guidance != 1 else None
     return flow_sample(v, noise, as_cond(v, prompts), sample_steps, uncond, sample_guidance)
 

@@ -70,7 +70,10 @@ def pocket_method(model, name:str, caps:list[str], sdi_steps:int=10):
     if name == 'sds': return SDS(model, caps, guidance=25.)                       # the assignment's SDS
     if name == 'vsd': return VSD(model, LoRAPhi(model), caps, guidance=7.5, phi_lr=1e-3)   # as in notebook 10
     if name == 'sdi': return SDI(model, caps, guidance=GUIDANCE['sdi'], inversion_steps=sdi_steps)
-    if name not in METHODS: raise ValueError(f"unknown method {name!r}: use 'sds', 'vsd' or one of {list(METHODS)}")
+    if name == 'rfds':                         # through EpsAsFlow (notebook 11), at SDS's guidance: only the weighting differs
+        from sds_nb.flow import RFDS, EpsAsFlow
+        return RFDS(EpsAsFlow(model), caps, guidance=25.)
+    if name not in METHODS: raise ValueError(f"unknown method {name!r}: use 'sds', 'vsd', 'rfds' or one of {list(METHODS)}")
     return METHODS[name](model, caps, guidance=GUIDANCE[name])
 
 def pocket_prompts(n:int, path:str|os.PathLike|None=None)->list[str]:

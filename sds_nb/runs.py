@@ -12,7 +12,7 @@ from .files import UsageError, save_image, quote
 from .metrics import load_prompt_file
 from .outputs import (image_grid, save_png, gif_frame, save_gif, StagedFolder, check_writable, read_run_config,
                             record_outputs, update_run_config)
-from .distil import (EDIT_METHODS, default_guidance, default_phi_lr, distill_prompts, is_pocket_folder, open_model,
+from .distil import (EDIT_METHODS, default_guidance, default_lr, default_phi_lr, distill_prompts, is_pocket_folder, open_model,
                            output_name, check_prompt, load_source, pick_device, process_state, process_device, gather_names,
                            OneProcess, NonFiniteError)
 from .sd import StableDiffusion
@@ -240,7 +240,8 @@ def prepare_jobs(model, jobs:list[dict], negative:str|None, usage:bool, where:st
 # %% ../nbs/90c_runs.ipynb #21dce43d2
 def recipe(a, method:str, model)->dict:
     "The settings that determine an output image (keyword arguments of `distill_prompts`)."
-    r = dict(seed=a.seed, steps=a.steps, guidance=default_guidance(method) if a.guidance is None else a.guidance, lr=a.lr,
+    r = dict(seed=a.seed, steps=a.steps, guidance=default_guidance(method) if a.guidance is None else a.guidance,
+             lr=default_lr(method) if a.lr is None else a.lr,
              warmup=a.warmup, negative=model.negative_prompt if a.negative_prompt is None else a.negative_prompt)
     if method == 'vsd': r.update(particles=a.particles, phi_lr=a.phi_lr or default_phi_lr(model), lora_rank=a.lora_rank)
     if getattr(a, 'identity_weight', None) is not None:     # passed only when given: else the method's own default
@@ -263,12 +264,13 @@ def run_settings(a, device=None, model=None, method:str|None=None)->dict:
         s['cuda_graphs'] = getattr(model, 'graphs', None) is not None
         if 'negative_prompt' in s and s['negative_prompt'] is None: s['negative_prompt'] = model.negative_prompt
     if method is not None and s.get('guidance', 0) is None: s['guidance'] = default_guidance(method)
+    if method is not None and s.get('lr', 0) is None: s['lr'] = default_lr(method)
     if method == 'vsd' and model is not None and s.get('phi_lr', 0) is None: s['phi_lr'] = default_phi_lr(model)
     return s
 
 def warn_stale(old:dict, names:list[str], a, method:str):
     "Warn when outputs that are kept were made with other settings than this run's."
-    now = dict(model=a.model, seed=a.seed, steps=a.steps, lr=a.lr, warmup=a.warmup,
+    now = dict(model=a.model, seed=a.seed, steps=a.steps, lr=default_lr(method) if a.lr is None else a.lr, warmup=a.warmup,
                guidance=default_guidance(method) if a.guidance is None else a.guidance)
     if method == 'vsd': now.update(particles=a.particles, lora_rank=a.lora_rank, **({'phi_lr': a.phi_lr} if a.phi_lr else {}))
     recs, diff = old.get('outputs', {}) if isinstance(old.get('outputs'), dict) else {}, {}
