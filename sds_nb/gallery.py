@@ -169,8 +169,8 @@ def colab_badge(nb:str, s:dict|None=None)->str:
     return f"[![Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
 
 # %% ../nbs/97_gallery.ipynb #f4075f3a
-PARTS = [('Part I, the maths in an exact world', r'0[0-5]_'),
-         ('Part II, real models', r'0[6-7]_'), ('Part III, the assignment and beyond', r'(0[89]|1\d)_'),
+PARTS = [('Part I, the maths in an exact world', r'0[0-5][a-z]?_'),
+         ('Part II, real models', r'0[6-7][a-z]?_'), ('Part III, the assignment and beyond', r'(0[89]|1\d)[a-z]?_'),
          ('Exercises', r'exercises/'), ('Appendices', r'9\d')]
 
 def notebook_rows(nbs:str|Path|None=None)->list[tuple[str, str, str]]:
@@ -212,12 +212,16 @@ def status_table()->str:
     sds1 = next(r for r in s7['run_a']['graphs'] if r['method'] == 'sds' and r['prompts'] == 1)['ms_per_step']
     ref = s7['run_a']['reference_sds']['ms_per_step']
     pub = result('public_reports.json', 'kjae0')
+    sd3 = next(r for r in result('sd3_h100.json', 'runs') if r['dtype'] == 'bfloat16' and r['t5'])
+    sd3_gpu = result('sd3_h100.json', 'machine', 'device')
     rows = [('Exact toy world', 'claims tested against closed-form answers', 'CI, 2-core CPU'),
             ('Pocket model', f"exact grader: SDS {q['sds']['all']:.0%} and VSD {q['vsd']['all']:.0%} of pictures show their caption; "
              f"PDS recolours {pds['all']:.0%} of edits (shape IoU {pds['iou']:.2f})", q['gpu']),
             ('Stable Diffusion 2.1-base', 'runs end to end with *random weights of the real architecture*; no weights can be downloaded '
              'here, so quality and the assignment\'s CLIP >= 0.28 are unverified (a student\'s public report: '
              f"CLIP {pub['sds']:.2f} SDS, {pub['pds']:.2f} PDS)", f"{s7['machine']['gpu']}; report: [{pub['repo']}]({pub['url']})"),
+            ('Stable Diffusion 3 medium', f"random weights too: RFDS at 1024 px, {sd3['ms_per_rfds_step']:.0f} ms a step (bf16, T5 on)",
+             sd3_gpu),
             ('Speed', f"SDS, one prompt: {sds1:.1f} ms a step; the assignment's loop {ref:.1f} ms in the same run",
              f"{s7['machine']['gpu']}, fp16, CUDA graphs")]
     return '\n'.join(['| | verified | where |', '|---|---|---|'] + [f'| {a} | {b} | {c} |' for a, b, c in rows])
