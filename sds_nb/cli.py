@@ -81,6 +81,8 @@ def _model_options():
             "such as stabilityai/stable-diffusion-2-1-base or stabilityai/stable-diffusion-3-medium-diffusers; or a local folder "
             "holding a diffusers Stable Diffusion (2.x or 3) or a pocket model")),
         (['--device'], dict(help='cpu, cuda or cuda:N (default: cuda if available, else cpu)')),
+        (['--no-t5'], dict(action='store_true', help='Stable Diffusion 3: leave out its T5 text encoder, as diffusers allows '
+            '(far less memory, e.g. for a 15 GB card; notebook 12)')),
         (['--dtype'], dict(choices=list(DTYPES), help='precision of the networks (default: fp16 on CUDA, fp32 on the CPU); '
             'the optimised latents are always fp32')),
         (['--cuda-graphs'], dict(action=argparse.BooleanOptionalAction, default=None,

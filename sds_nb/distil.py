@@ -104,14 +104,16 @@ def is_pocket_folder(path:str|os.PathLike)->bool:
 def load_model(spec:str='pocket',   # 'pocket', 'tiny-sd', a pocket folder, a diffusers folder or a hub id
                device=None,         # default: CUDA if available, else the CPU
                dtype:torch.dtype|None=None, # default: fp16 for Stable Diffusion on CUDA, else fp32
+               t5:bool=True,        # Stable Diffusion 3: load its T5 text encoder (False: zeros in its place, far less memory)
               ):
-    "The backbone `--model` names: the shipped pocket model, the tiny random SD, a pocket folder, or Stable Diffusion."
+    "The backbone `--model` names: the shipped pocket model, the tiny random SD, a pocket folder, or Stable Diffusion (2.x or 3)."
     device = torch.device(device) if device is not None else pick_device()
     dtype = dtype or pick_dtype(None, device, spec)
     if spec == 'pocket': return load_pocket(None, device, dtype)
     if spec == TINY_SD: return tiny_sd(device=device, dtype=dtype)
     if is_pocket_folder(spec): return load_pocket(Path(spec).expanduser(), device, dtype)
-    if is_sd3(spec): return load_sd3(spec, device, dtype)          # 'tiny-sd3', or a folder or hub id of Stable Diffusion 3
+    if is_sd3(spec): return load_sd3(spec, device, dtype, t5)      # 'tiny-sd3', or a folder or hub id of Stable Diffusion 3
+    if not t5: warnings.warn('--no-t5 applies to Stable Diffusion 3 only: ignored')
     return StableDiffusion.from_pretrained(spec, device, dtype)
 
 # %% ../nbs/90b_distil.ipynb #21dce43c
@@ -127,13 +129,14 @@ def open_model(spec:str, device:torch.device,
                cuda_graphs:bool|None=None,  # None: on for Stable Diffusion on CUDA
                compile:bool=False,          # torch.compile the UNet (Stable Diffusion on CUDA)
                threads:int|None=None,       # torch's CPU threads (see `cpu_threads`)
+               t5:bool=True,                # Stable Diffusion 3: load T5 (see `load_model`)
               ):
     "Load `spec` on `device` in `dtype`, with CUDA graphs or `torch.compile` as asked (on the CPU: with `cpu_threads` threads)."
     if device.type == 'cpu': torch.set_num_threads(cpu_threads(threads))
     dt = pick_dtype(dtype, device, spec)
     if dt != torch.float32 and device.type == 'cpu':
         warnings.warn(f"--dtype {dtype} on the CPU is slow and little tested; fp32 is the default there")
-    model = load_model(spec, device, dt)
+    model = load_model(spec, device, dt, t5)
     graphs = cuda_graphs if cuda_graphs is not None else device.type == 'cuda'
     if compile:
         if isinstance(model, StableDiffusion) and device.type == 'cuda':

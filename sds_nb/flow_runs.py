@@ -74,8 +74,10 @@ def is_sd3(spec:str|os.PathLike)->bool:
     name = model_index_class(spec)
     return name.startswith('StableDiffusion3') if name else 'stable-diffusion-3' in str(spec).lower()
 
-def load_sd3(spec:str, device, dtype:torch.dtype):
-    "Stable Diffusion 3 from a hub id or folder, or the tiny random one."
+def load_sd3(spec:str, device, dtype:torch.dtype, t5:bool=True):
+    "Stable Diffusion 3 from a hub id or folder, or the tiny random one; `t5=False` leaves out its T5 text encoder."
     from sds_nb.sd3 import StableDiffusion3, tiny_sd3
-    if spec == TINY_SD3: return tiny_sd3(device=device, dtype=dtype)
-    return StableDiffusion3.from_pretrained(spec, device, dtype)
+    if spec == TINY_SD3: return tiny_sd3(device=device, dtype=dtype, t5=t5)
+    try: return StableDiffusion3.from_pretrained(spec, device, dtype, t5=t5)
+    except ValueError as e:    # the loader's advice, in the command line's words
+        raise ValueError(str(e).replace('pass t5=False', 'pass --no-t5')) from None

@@ -218,7 +218,8 @@ def _source_batches(a, todo:list[dict]):
     if a.model == 'pocket' or is_pocket_folder(a.model):
         try: return [(todo, torch.cat([render_caption(e['prompt'], a.seed) for e in todo]))]
         except ValueError as err: raise ValueError(f"{a.prompt_file}: {err}") from None
-    model = open_model(a.model, pick_device(a.device), a.dtype, a.cuda_graphs, getattr(a, 'compile', False), getattr(a, 'threads', None))
+    model = open_model(a.model, pick_device(a.device), a.dtype, a.cuda_graphs, getattr(a, 'compile', False), getattr(a, 'threads', None),
+                       not getattr(a, 'no_t5', False))
     try:
         for e in todo: check_prompt(model, e['prompt'], 'source prompt', names_file=False)
     except ValueError as err: raise ValueError(f"{a.prompt_file}: {err}") from None

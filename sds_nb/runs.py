@@ -284,7 +284,8 @@ def warn_stale(old:dict, names:list[str], a, method:str):
 
 # %% ../nbs/90c_runs.ipynb #21dce43e
 def _open(a, device:torch.device):
-    return open_model(a.model, device, a.dtype, a.cuda_graphs, getattr(a, 'compile', False), getattr(a, 'threads', None))
+    return open_model(a.model, device, a.dtype, a.cuda_graphs, getattr(a, 'compile', False), getattr(a, 'threads', None),
+                      not getattr(a, 'no_t5', False))
 
 def run_one(a, method:str, job:dict):
     "generate and edit: one output; an existing one is an error unless --overwrite."
