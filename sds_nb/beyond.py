@@ -9,7 +9,7 @@ import torch
 from torch import Tensor
 from .toy import NoisePredictor, guided_eps, rows
 from .sds import SDS, sds_grad, sample_timesteps, draw_t_eps, sds_weight, as_cond, as_uncond
-from .asd_cds import ASD, CDS   # derived in 04b; registered below with the others
+from .asd_cds import ASD, CDS, _FrozenReference   # derived in 04b; registered below with the others
 
 # %% auto #0
 __all__ = ['BRIDGE_TARGET', 'BRIDGE_SOURCE', 'NFSD_NEGATIVE', 'METHODS', 'GUIDANCE', 'eps_for', 'csd_grad', 'nfsd_grad',
@@ -158,13 +158,9 @@ def bridge_grad(
     return csd_grad(model, x, cond_tgt, cond_src, guidance, t, eps, weighting, t_range, generator)
 
 # %% ../nbs/05_beyond.ipynb #7659df69
-class _Method(SDS):
-    "What the methods below share with `SDS`; the negative prompt's conditions are always encoded."
+class _Method(_FrozenReference):
+    "What the methods below share with `SDS` (as ASD and CDS do, 04b); the negative prompt's conditions are always encoded."
     default_weighting = 'uniform'
-    def __init__(self, model:NoisePredictor, prompt:str|Tensor, negative:str|Tensor|None=None, guidance:float=7.5,
-                 weighting:str|None=None, t_range:tuple[float, float]=(0.02, 0.98), anneal_to:float|None=None):
-        super().__init__(model, prompt, negative, guidance, weighting or self.default_weighting, t_range, anneal_to)
-        self.uncond = as_uncond(model, negative)
 
     def timesteps(self, x:Tensor, step:int, total_steps:int, generator=None)->Tensor:
         "Timesteps for this step of the run (drawn, and annealed, as `SDS` does)."
