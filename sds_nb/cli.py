@@ -149,11 +149,11 @@ def option_groups()->dict:
 
 # %% ../nbs/91_cli.ipynb #f982945dc
 def _add_generate_edit(sub, G:dict, fmt=HelpFormatter):
-    "The subcommands that make one image: generate (SDS, VSD, ...) and edit (PDS, DDS)."
+    "The subcommands that make one image: generate (SDS, VSD, RFDS, ...) and edit (PDS, DDS, iRFDS)."
     model, run, vsd, edits, out, misc = (G[k] for k in ('model', 'run', 'vsd', 'edits', 'out', 'misc'))
     g = sub.add_parser('generate', parents=[model, run, vsd, out, misc], formatter_class=fmt,
-                       help='distil one image from a prompt (SDS or VSD)',
-                       description='Distil one image from PROMPT with SDS or VSD; writes OUT/<method>/<PROMPT>.png '
+                       help='distil one image from a prompt (SDS, VSD, RFDS, ...)',
+                       description='Distil one image from PROMPT with SDS, VSD or another generating method; writes OUT/<method>/<PROMPT>.png '
                                    '(spaces become underscores). An existing output is an error unless --overwrite.',
                        epilog='example:\n  sds_nb generate "a red circle on a white background" --steps 200')
     g.add_argument('prompt', metavar='PROMPT', help='what the image should show')
@@ -161,8 +161,8 @@ def _add_generate_edit(sub, G:dict, fmt=HelpFormatter):
                    '(csd, nfsd, ism, sdi, bridge, asd, cds), or rfds (rectified-flow SDS; notebook 11)')
     g.set_defaults(run=_cmd_generate)
     e = sub.add_parser('edit', parents=[model, run, edits, out, misc], formatter_class=fmt,
-                       help='edit an image towards a prompt (PDS or DDS)',
-                       description='Edit SOURCE_IMAGE, which shows --source-prompt, towards --prompt with PDS or DDS; writes '
+                       help='edit an image towards a prompt (PDS, DDS or iRFDS)',
+                       description='Edit SOURCE_IMAGE, which shows --source-prompt, towards --prompt with PDS, DDS or iRFDS; writes '
                                    'OUT/<method>/<prompt>.png. The image is resized (Stable Diffusion: shortest side 512; '
                                    'pocket: 32x32 centre square) and converted to RGB with a warning when it is not.',
                        epilog='example:\n  sds_nb edit data/pocket_imgs/a_red_circle_on_a_white_background.png \\\n'

@@ -247,10 +247,11 @@ def colab_table()->str:
     est, runs = result('t4_estimate.json'), result('memory_h100.json', 'runs')
     peak = {r['method']: r['peak_gib'] for r in runs if r['batch'] == est['prompts'] and r['dtype'] == 'fp16' and not r['cap_gib']}
     capped = {r['method']: r for r in runs if r['cap_gib']}          # the latest capped run of each method
-    def cap(m):
+    def cap(m):                                                      # the planned batch, when it is not the T4's
         r = capped.get(m)
         if r is None: return 'not measured'
-        if 'planned' in r: return f"{'fits' if r['rc'] == 0 else 'out of memory'} (batch {r['planned']['batch']})"
+        if 'planned' in r: return ('fits' if r['rc'] == 0 else 'out of memory') + \
+            ('' if r['planned']['batch'] == est['methods'][m]['batch'] else f" (batch {r['planned']['batch']})")
         return 'fits' if r['rc'] == 0 else 'out of memory, graphs on'
     rows = [f"| method | T4 batch | peak GiB, batch {est['prompts']} | {est['memory_gib']:g} GiB cap | minutes (estimate) |",
             '|---|---|---|---|---|']

@@ -250,8 +250,10 @@ def run_checks(out:str|os.PathLike, parts:str='cells,equivalence,steps,cli,eval'
                started=time.strftime('%Y-%m-%d %H:%M:%S UTC', time.gmtime()), steps=[])
     if out.exists():                        # a run split over several calls adds to the same file
         old = json.loads(out.read_text())
-        if old.get('gpu') == res['gpu']: res['steps'] = old.get('steps', [])
+        if old.get('gpu') == res['gpu']:  # each step keeps the time of the call that ran it
+            res['steps'] = [{**s, 'started': s.get('started', old.get('started'))} for s in old.get('steps', [])]
     def keep(rec):
+        rec.setdefault('started', res['started'])
         res['steps'] = [s for s in res['steps'] if s['name'] != rec['name']] + [rec]
         out.parent.mkdir(parents=True, exist_ok=True); out.write_text(json.dumps(res, indent=1))
     for part in parts.split(','):
