@@ -9,7 +9,7 @@ from typing import Protocol, Sequence, runtime_checkable
 import torch
 from torch import Tensor
 from .schedule import Schedule
-from .toy import ToyWorld, NoisePredictor, rows
+from .toy import ToyWorld, NoisePredictor, rows, timestep_grid
 from .sds import randn, surrogate_loss, as_cond, as_uncond
 
 # %% auto #0
@@ -100,8 +100,10 @@ FlowToyWorld._posterior, FlowToyWorld.score, FlowToyWorld.__call__ = _flow_poste
 @torch.no_grad()
 def flow_sample(model:VelocityPredictor, x1:Tensor, cond:Tensor, steps:int=200, uncond:Tensor|None=None,
                 guidance:float=1.)->Tensor:
-    "Integrate $dx/dt = \\hat v$ from t = 1 (noise `x1`) to t = 0 with Euler steps: the flow's sampler."
-    ts, x = torch.linspace(1, 0, steps + 1, dtype=x1.dtype), x1
+    "Integrate $dx/dt = \\hat v$ from t = 1 (noise `x1`) to t = 0 with Euler steps; a model that knows only some times chooses them (`sample_times`)."
+    own = getattr(model, 'sample_times', None)          # EpsAsFlow: DDIM's steps, which start below t = 1
+    ts = torch.linspace(1, 0, steps + 1, dtype=x1.dtype) if own is None else own(steps).to(x1.dtype)
+    x = x1 * flow_scale(ts[0])                          # at t = 1 the scale is 1; below, x1 is DDPM noise, as DDIM starts
     for t0, t1 in zip(ts[:-1], ts[1:]):
         x = x + (t1 - t0) * guided_v(model, x, t0.expand(x.shape[0]).to(x1.device), cond, uncond, guidance)
     return x
@@ -222,6 +224,11 @@ class EpsAsFlow:
     def __getattr__(self, name):        # everything else (encode, decode_latents, ...) from the wrapped model, but no schedule
         if name.startswith('__') or name == 'schedule' or 'model' not in self.__dict__: raise AttributeError(name)
         return getattr(self.__dict__['model'], name)
+
+    def sample_times(self, steps:int)->Tensor:
+        "Flow times of a `steps`-step sampler: DDIM's steps (`timestep_grid`, leading spacing), then 0."
+        ks = torch.as_tensor(timestep_grid(self.model.schedule, steps))
+        return torch.cat([self.flow_times[ks], self.flow_times.new_zeros(1)])
 
     def step_of(self, t:Tensor)->Tensor:
         "Index k of the grid time nearest to each flow time."

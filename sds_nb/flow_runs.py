@@ -13,7 +13,8 @@ from .sds import distill, as_cond, as_uncond
 
 # %% auto #0
 __all__ = ['FLOW_GENERATE', 'FLOW_EDIT', 'FLOW_METHODS', 'IRFDS_LR', 'IRFDS_SAMPLE', 'FLOW_GUIDANCE', 'TINY_SD3', 'SD3_ID',
-           'is_flow', 'default_lr', 'backbone_for', 'irfds_edit', 'model_index_class', 'is_sd3', 'load_sd3']
+           'is_flow', 'default_lr', 'backbone_for', 'irfds_edit', 'model_index_class', 'is_sd3', 'load_sd3',
+           'irfds_inversion_check', 'main']
 
 # %% ../nbs/90e_flow_runs.ipynb #c46c606a
 FLOW_GENERATE, FLOW_EDIT = ('rfds',), ('irfds',)
@@ -81,3 +82,47 @@ def load_sd3(spec:str, device, dtype:torch.dtype, t5:bool=True):
     try: return StableDiffusion3.from_pretrained(spec, device, dtype, t5=t5)
     except ValueError as e:    # the loader's advice, in the command line's words
         raise ValueError(str(e).replace('pass t5=False', 'pass --no-t5')) from None
+
+# %% ../nbs/90e_flow_runs.ipynb #a1ec0259
+def irfds_inversion_check(model, sources:Tensor, source_prompts:list[str], prompts:list[str],
+                          lrs=(IRFDS_LR, 2e-2, 1e-1), steps:int=500, seed:int=2024)->list[dict]:
+    "Per learning rate: how noise-like iRFDS's inverted noise is, and the pocket grader's verdict on the reconstructions and edits sampled from it."
+    from sds_nb.pocket import caption_accuracy, edit_metrics
+    from sds_nb.random_streams import make_generators
+    from sds_nb.outputs import decode
+    v, src = backbone_for(model, 'irfds'), sources.float().cpu()
+    x_src = model.encode_images(sources.to(model.device)).float()
+    uncond, res = as_uncond(v, None), []
+    draw = lambda noise, p: decode(model, flow_sample(v, noise, as_cond(v, p), IRFDS_SAMPLE['steps'], uncond, IRFDS_SAMPLE['guidance']))
+    for lr in lrs:
+        gens = make_generators([seed] * len(prompts), model.device)
+        noise = distill(x_src, IRFDS(v, x_src, source_prompts), steps=steps, lr=lr, generator=gens, progress=False)
+        rec, ed = draw(noise, source_prompts), draw(noise, prompts)
+        corr = torch.corrcoef(torch.stack([noise.flatten(), x_src.flatten()]).double())[0, 1]
+        res.append(dict(lr=lr, noise_std=float(noise.std()), noise_source_corr=float(corr),
+                        reconstruction_accuracy=caption_accuracy(rec, source_prompts), reconstruction_iou=float(edit_metrics(src, rec)['iou'].mean()),
+                        edit_accuracy=caption_accuracy(ed, prompts), edit_iou=float(edit_metrics(src, ed)['iou'].mean())))
+    return res
+
+# %% ../nbs/90e_flow_runs.ipynb #362277a7
+def main(argv=None):
+    "python -m sds_nb.flow_runs --out FILE: `irfds_inversion_check` on the pocket model's ten edits, kept as JSON."
+    import argparse, platform, time
+    from sds_nb.metrics import load_prompt_file
+    from sds_nb.distil import load_model, load_source
+    p = argparse.ArgumentParser(prog='python -m sds_nb.flow_runs', description=main.__doc__)
+    p.add_argument('--out', required=True); p.add_argument('--prompt-file', default='data/pocket_prompts.json')
+    p.add_argument('--lrs', default=f'{IRFDS_LR},0.02,0.1'); p.add_argument('--steps', type=int, default=500)
+    p.add_argument('--device', default='cpu')
+    a = p.parse_args(argv)
+    model, entries = load_model('pocket', a.device), load_prompt_file(a.prompt_file)
+    srcs = torch.cat([load_source(model, e['img_path']) for e in entries])
+    t0 = time.perf_counter()
+    runs = irfds_inversion_check(model, srcs, [e['prompt'] for e in entries], [e['edit_prompt'] for e in entries],
+                                 [float(x) for x in a.lrs.split(',')], a.steps)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores (CPU)" if a.device == 'cpu' else torch.cuda.get_device_name()
+    Path(a.out).write_text(json.dumps(dict(machine=machine, model='pocket', steps=a.steps, n=len(entries), seconds=round(time.perf_counter() - t0, 1),
+        sampler=IRFDS_SAMPLE, note='inversion from the source at each lr (warm-up 100, cosine); reconstruction: the noise sampled under the source prompt; edit: under the edit prompt; pocket grader',
+        runs=runs), indent=1))
+
+if __name__ == '__main__' and '__file__' in globals(): main()   # python -m sds_nb.flow_runs; never inside a notebook
