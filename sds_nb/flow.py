@@ -225,11 +225,6 @@ class EpsAsFlow:
         if name.startswith('__') or name == 'schedule' or 'model' not in self.__dict__: raise AttributeError(name)
         return getattr(self.__dict__['model'], name)
 
-    def sample_times(self, steps:int)->Tensor:
-        "Flow times of a `steps`-step sampler: DDIM's steps (`timestep_grid`, leading spacing), then 0."
-        ks = torch.as_tensor(timestep_grid(self.model.schedule, steps))
-        return torch.cat([self.flow_times[ks], self.flow_times.new_zeros(1)])
-
     def step_of(self, t:Tensor)->Tensor:
         "Index k of the grid time nearest to each flow time."
         grid = self._tables.setdefault(str(t.device), self.flow_times.to(t.device))
@@ -243,3 +238,11 @@ class EpsAsFlow:
         tk = self._tables[str(x_t.device)][k].to(torch.promote_types(x_t.dtype, torch.float32))
         x = x_t / flow_scale(tk).reshape(-1, *[1] * (x_t.dim() - 1))
         return eps_to_v(x_t, self.model(x.to(x_t.dtype), k, cond).to(tk.dtype), tk).to(x_t.dtype)
+
+# %% ../nbs/11_flow_matching.ipynb #5cab97eb
+def _eps_as_flow_sample_times(self:EpsAsFlow, steps:int)->Tensor:
+    "Flow times of a `steps`-step sampler: DDIM's steps (`timestep_grid`, leading spacing), then 0."
+    ks = torch.as_tensor(timestep_grid(self.model.schedule, steps))
+    return torch.cat([self.flow_times[ks], self.flow_times.new_zeros(1)])
+
+EpsAsFlow.sample_times = _eps_as_flow_sample_times
