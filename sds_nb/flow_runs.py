@@ -109,14 +109,16 @@ def main(argv=None):
     "python -m sds_nb.flow_runs --out FILE: `irfds_inversion_check` on the pocket model's ten edits, kept as JSON."
     import argparse, platform, time
     from sds_nb.metrics import load_prompt_file
-    from sds_nb.distil import load_model, load_source
+    from sds_nb.pocket import load_pocket
+    from sds_nb.files import load_image
     p = argparse.ArgumentParser(prog='python -m sds_nb.flow_runs', description=main.__doc__)
     p.add_argument('--out', required=True); p.add_argument('--prompt-file', default='data/pocket_prompts.json')
     p.add_argument('--lrs', default=f'{IRFDS_LR},0.02,0.1'); p.add_argument('--steps', type=int, default=500)
     p.add_argument('--device', default='cpu')
     a = p.parse_args(argv)
-    model, entries = load_model('pocket', a.device), load_prompt_file(a.prompt_file)
-    srcs = torch.cat([load_source(model, e['img_path']) for e in entries])
+    model, entries = load_pocket(device=a.device), load_prompt_file(a.prompt_file)
+    R = model.config['resolution']      # the pocket sources are square pictures at this size (others are resized)
+    srcs = torch.cat([load_image(e['img_path'], shortest_side=R, multiple=1) for e in entries])
     t0 = time.perf_counter()
     runs = irfds_inversion_check(model, srcs, [e['prompt'] for e in entries], [e['edit_prompt'] for e in entries],
                                  [float(x) for x in a.lrs.split(',')], a.steps)
